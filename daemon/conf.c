@@ -1,0 +1,2 @@
+/* daemon/conf: not written yet */
+typedef int conf_placeholder;

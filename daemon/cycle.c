@@ -1,0 +1,2 @@
+/* daemon/cycle: not written yet */
+typedef int cycle_placeholder;

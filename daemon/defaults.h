@@ -1,0 +1,30 @@
+/*
+ * Every default and limit in one place. The feeds file may change the
+ * configurable ones; see the key table in conf.c.
+ */
+#ifndef DAEMON_DEFAULTS_H
+#define DAEMON_DEFAULTS_H
+
+#define DEFAULT_TITLE		"unifeed"
+#define DEFAULT_LISTEN		"127.0.0.1:8080"
+#define DEFAULT_OUTPUT		"public"
+#define DEFAULT_STATE		"state.db"
+#define DEFAULT_INTERVAL	(30 * 60)	/* seconds between polls */
+#define DEFAULT_KEEP		100		/* entries per published feed */
+#define DEFAULT_CONNECT_TIMEOUT	10		/* seconds */
+#define DEFAULT_TIMEOUT		60		/* seconds, whole transfer */
+#define DEFAULT_MAX_SIZE	(16UL * 1024 * 1024)	/* body bytes */
+#define DEFAULT_MAX_REDIRECTS	5
+#define DEFAULT_PER_HOST	2		/* connections per host */
+#define DEFAULT_MAX_ITEMS	1000		/* items kept per parsed feed */
+
+#define MIN_INTERVAL		10		/* seconds */
+#define MAX_INTERVAL		(7 * 24 * 3600)
+#define MAX_KEEP		10000
+#define MAX_BACKOFF		(24 * 3600)	/* failing sources wait at most */
+#define JITTER_PERCENT		10		/* of the interval, either way */
+#define MAX_SOURCES		10000
+#define MAX_TOPICS		1000
+#define MAX_HTML_SIZE		(1024 * 1024)	/* one summary or content */
+
+#endif /* DAEMON_DEFAULTS_H */

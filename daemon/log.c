@@ -1,0 +1,2 @@
+/* daemon/log: not written yet */
+typedef int log_placeholder;

@@ -1,0 +1,2 @@
+/* daemon/sched: not written yet */
+typedef int sched_placeholder;

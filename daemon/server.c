@@ -1,0 +1,2 @@
+/* daemon/server: not written yet */
+typedef int server_placeholder;

@@ -1,0 +1,2 @@
+/* daemon/site: not written yet */
+typedef int site_placeholder;

@@ -1,0 +1,2 @@
+/* daemon/store: not written yet */
+typedef int store_placeholder;

@@ -1,0 +1,78 @@
+/*
+ * The state store: one SQLite database in WAL mode holding per-source
+ * fetch state, the items, every key that identifies an item, the sources
+ * that carried each item, and its topics. Callers pass now in.
+ */
+#ifndef DAEMON_STORE_H
+#define DAEMON_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "feeds/item.h"
+
+struct store;
+
+/* Per-source fetch state; the strings are owned (store_fetch_clear). */
+struct store_fetch {
+	char	*etag;		/* owns: validator from the last 200, or NULL */
+	char	*last_modified;	/* owns: likewise */
+	time_t	 last_success;	/* 0 = never */
+	time_t	 last_attempt;
+	time_t	 next_fetch;	/* 0 = as soon as possible */
+	int	 failures;	/* consecutive */
+	char	*last_error;	/* owns: or NULL */
+};
+
+enum store_outcome {
+	STORE_SAME,		/* known, unchanged: nothing to do */
+	STORE_NEW,		/* a new entry */
+	STORE_UPDATED,		/* known entry, content changed */
+	STORE_LINKED		/* known entry, first time via this source */
+};
+
+/* Opens (creating if needed) the database at path. */
+struct store	*store_open(const char *path, char *err, size_t errlen);
+void		 store_close(struct store *);
+
+int		 store_fetch_get(struct store *, const char *source,
+		    struct store_fetch *out, char *err, size_t errlen);
+int		 store_fetch_put(struct store *, const char *source,
+		    const struct store_fetch *, char *err, size_t errlen);
+void		 store_fetch_clear(struct store_fetch *);
+
+/* One transaction per fetched source. */
+int		 store_begin(struct store *, char *err, size_t errlen);
+int		 store_commit(struct store *, char *err, size_t errlen);
+void		 store_rollback(struct store *);
+
+/* Record the source's own metadata (feed title, site link, URL). */
+int		 store_source_meta(struct store *, const char *source,
+		    const char *url, const char *title, const char *link,
+		    char *err, size_t errlen);
+
+/*
+ * Store one normalized item fetched from source at now. An item is the same
+ * entry as a stored one when its id matches within the source or its
+ * canonical link matches any entry. The entry's content belongs to the
+ * source that first carried it: only that source's changes update it.
+ * topics (n names) are added to the entry's topics. *outcome says what
+ * happened.
+ */
+int		 store_put(struct store *, const char *source,
+		    const struct item *, const char *const *topics,
+		    size_t ntopics, time_t now, enum store_outcome *outcome,
+		    char *err, size_t errlen);
+
+/*
+ * The newest keep entries (by published, or first seen when unknown),
+ * of one topic or of all when topic is NULL, as items with uid and
+ * source_* filled. Returns a new list, or NULL with err filled.
+ */
+struct item_list *store_recent(struct store *, const char *topic,
+		    size_t keep, char *err, size_t errlen);
+
+/* How many entries are stored (all, or one topic's). */
+long		 store_count(struct store *, const char *topic);
+
+#endif /* DAEMON_STORE_H */

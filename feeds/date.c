@@ -1,0 +1,2 @@
+/* feeds/date: not written yet */
+typedef int date_placeholder;

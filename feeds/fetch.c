@@ -1,0 +1,2 @@
+/* feeds/fetch: not written yet */
+typedef int fetch_placeholder;

@@ -1,0 +1,2 @@
+/* feeds/html: not written yet */
+typedef int html_placeholder;

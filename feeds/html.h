@@ -1,0 +1,31 @@
+/*
+ * HTML from the network: sanitizing it for republishing (an allow-list of
+ * elements, attributes and URL schemes, over libxml2's HTML parser), and
+ * reducing it to plain text for titles and matching.
+ */
+#ifndef FEEDS_HTML_H
+#define FEEDS_HTML_H
+
+#include <stddef.h>
+
+/*
+ * Sanitize an HTML fragment: keep only allow-listed elements and attributes,
+ * drop script/style/iframe/object/embed/form and event handlers with their
+ * content, keep URLs only for http, https and mailto, resolving relative ones
+ * against base (may be NULL). Input longer than max bytes is refused (NULL).
+ * Returns a malloc'd, well-formed (XHTML-compatible) UTF-8 fragment,
+ * possibly "", or NULL on error.
+ */
+char	*html_sanitize(const char *html, const char *base, size_t max);
+
+/*
+ * Plain text of an HTML fragment or entity-escaped text: tags removed,
+ * entities decoded, white space collapsed and trimmed. Returns malloc'd
+ * UTF-8, or NULL on error.
+ */
+char	*html_to_text(const char *html, size_t max);
+
+/* Collapse runs of white space to one space and trim, in place. */
+void	 html_squeeze(char *s);
+
+#endif /* FEEDS_HTML_H */

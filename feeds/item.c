@@ -1,0 +1,108 @@
+/*
+ * The item and the item list: allocation, ownership and small setters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "feeds/item.h"
+
+/* A zeroed item that owns nothing yet. */
+struct item *
+item_new(void)
+{
+	return calloc(1, sizeof(struct item));
+}
+
+void
+item_free(struct item *it)
+{
+	size_t i;
+
+	if (it == NULL)
+		return;
+	free(it->id);
+	free(it->link);
+	free(it->canon);
+	free(it->title);
+	free(it->author);
+	free(it->summary);
+	free(it->content);
+	for (i = 0; i < it->ncategories; i++)
+		free(it->categories[i]);
+	free(it->categories);
+	free(it->uid);
+	free(it->source_name);
+	free(it->source_title);
+	free(it->source_url);
+	free(it->source_link);
+	free(it);
+}
+
+int
+item_set(char **field, const char *s)
+{
+	char *copy;
+
+	if ((copy = strdup(s)) == NULL)
+		return -1;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int
+item_add_category(struct item *it, const char *c)
+{
+	char **grown;
+	size_t i;
+
+	for (i = 0; i < it->ncategories; i++)
+		if (strcmp(it->categories[i], c) == 0)
+			return 0;
+	grown = realloc(it->categories,
+	    (it->ncategories + 1) * sizeof(*it->categories));
+	if (grown == NULL)
+		return -1;
+	it->categories = grown;
+	if ((grown[it->ncategories] = strdup(c)) == NULL)
+		return -1;
+	it->ncategories++;
+	return 0;
+}
+
+struct item_list *
+item_list_new(void)
+{
+	struct item_list *l;
+
+	if ((l = calloc(1, sizeof(*l))) == NULL)
+		return NULL;
+	l->tail = &l->head;
+	return l;
+}
+
+void
+item_list_append(struct item_list *l, struct item *it)
+{
+	it->next = NULL;
+	*l->tail = it;
+	l->tail = &it->next;
+	l->count++;
+}
+
+void
+item_list_free(struct item_list *l)
+{
+	struct item *it, *next;
+
+	if (l == NULL)
+		return;
+	for (it = l->head; it != NULL; it = next) {
+		next = it->next;
+		item_free(it);
+	}
+	free(l->title);
+	free(l->link);
+	free(l->format);
+	free(l);
+}

@@ -1,0 +1,2 @@
+/* feeds/normalize: not written yet */
+typedef int normalize_placeholder;

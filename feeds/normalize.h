@@ -1,0 +1,23 @@
+/*
+ * Normalization: the step between extraction and the store that makes every
+ * item alike whatever its source format.
+ */
+#ifndef FEEDS_NORMALIZE_H
+#define FEEDS_NORMALIZE_H
+
+#include <time.h>
+
+#include "feeds/item.h"
+
+/*
+ * Normalize every item of l in place, as fetched from feed_url at now:
+ * title and author to plain text (a missing title is taken from the
+ * summary's text, shortened), links resolved against feed_url and given
+ * their canonical form (item.canon), summary and content sanitized,
+ * categories trimmed, published/updated filled from each other, and dates
+ * in the future beyond a day clamped to now. Items with neither id, link,
+ * title nor content are dropped. Returns 0, or -1 on ENOMEM.
+ */
+int	 normalize_items(struct item_list *l, const char *feed_url, time_t now);
+
+#endif /* FEEDS_NORMALIZE_H */

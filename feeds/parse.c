@@ -1,0 +1,2 @@
+/* feeds/parse: not written yet */
+typedef int parse_placeholder;

@@ -1,0 +1,29 @@
+/*
+ * Feed parsing: RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 documents to an
+ * item list, with libxml2 in its safe mode (no network, no DTD loading, no
+ * entity expansion). Pure: bytes and limits in, items or an error out.
+ */
+#ifndef FEEDS_PARSE_H
+#define FEEDS_PARSE_H
+
+#include <stddef.h>
+
+#include "feeds/item.h"
+
+struct parse_limits {
+	size_t	 max_size;	/* refuse documents larger than this */
+	size_t	 max_items;	/* keep at most this many items */
+};
+
+/*
+ * Parse the document buf[0..len) fetched from url (used as the base for
+ * relative links together with xml:base). On success returns a new list
+ * (caller frees) with links resolved to absolute URLs, dates in UTC seconds,
+ * title/summary/content as found (HTML, not yet sanitized), and format set.
+ * On error returns NULL and writes "line N: message" or a plain message
+ * into err.
+ */
+struct item_list *parse_feed(const char *buf, size_t len, const char *url,
+		    const struct parse_limits *lim, char *err, size_t errlen);
+
+#endif /* FEEDS_PARSE_H */

@@ -1,0 +1,2 @@
+/* feeds/url: not written yet */
+typedef int url_placeholder;

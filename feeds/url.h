@@ -1,0 +1,26 @@
+/*
+ * URLs: resolving references against a base and the canonical form used as
+ * an article's identity, both with curl's URL API (CURLU).
+ */
+#ifndef FEEDS_URL_H
+#define FEEDS_URL_H
+
+/*
+ * Resolve ref against base (RFC 3986). base may be NULL when ref is
+ * absolute. Returns a malloc'd absolute URL, or NULL when ref cannot be
+ * made absolute or is not a valid URL.
+ */
+char	*url_resolve(const char *base, const char *ref);
+
+/*
+ * The canonical form of an absolute http(s) URL: scheme and host in lower
+ * case, the default port dropped, the fragment dropped, tracking query
+ * parameters (utm_*, fbclid, gclid, ...) dropped, an empty query dropped.
+ * Returns a malloc'd string, or NULL when url is not a valid URL.
+ */
+char	*url_canonical(const char *url);
+
+/* 1 when url's scheme is one of the comma-separated schemes, else 0. */
+int	 url_scheme_is(const char *url, const char *schemes);
+
+#endif /* FEEDS_URL_H */

@@ -1,0 +1,2 @@
+/* output/atom: not written yet */
+typedef int atom_placeholder;

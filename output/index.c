@@ -1,0 +1,2 @@
+/* output/index: not written yet */
+typedef int index_placeholder;

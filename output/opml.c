@@ -1,0 +1,2 @@
+/* output/opml: not written yet */
+typedef int opml_placeholder;

@@ -1,0 +1,2 @@
+/* output/publish: not written yet */
+typedef int publish_placeholder;

@@ -1,0 +1,2 @@
+/* output/topic: not written yet */
+typedef int topic_placeholder;
