@@ -1,2 +1,449 @@
-/* daemon/cycle: not written yet */
-typedef int cycle_placeholder;
+/*
+ * The poll cycle: one timer per source on the loop. A due source is
+ * fetched; its answer runs through parse, normalize, topic assignment and
+ * the store in one transaction; any change schedules one coalesced
+ * publish of the site. Failures end only their source's poll and back off.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "daemon/conf.h"
+#include "daemon/cycle.h"
+#include "daemon/defaults.h"
+#include "daemon/log.h"
+#include "daemon/sched.h"
+#include "daemon/site.h"
+#include "daemon/store.h"
+#include "feeds/fetch.h"
+#include "feeds/normalize.h"
+#include "feeds/parse.h"
+#include "output/topic.h"
+
+#define CYCLE_PUBLISH_DELAY	1	/* seconds to gather changes */
+
+struct cycle_source {
+	struct cycle		 *cy;		/* borrows: the owner */
+	char			 *name;		/* owns */
+	const struct conf_source *cs;		/* borrows: from cy->conf */
+	struct event		 *timer;	/* owns */
+	struct fetch_req	 *req;		/* borrows: in flight, or NULL */
+};
+
+struct cycle {
+	struct event_base	 *base;		/* borrows */
+	struct fetch		 *fetch;	/* borrows */
+	struct store		 *store;	/* borrows */
+	const struct conf	 *conf;		/* borrows */
+	struct cycle_source	**src;		/* owns: nsrc sources */
+	size_t			  nsrc;
+	struct event		 *publish_ev;	/* owns */
+	int			  once;
+	size_t			  pending;	/* --once: polls not done */
+	int			  failures;	/* --once: sources failed */
+};
+
+static void	cycle_poll_cb(evutil_socket_t, short, void *);
+static void	cycle_done_cb(const struct fetch_result *, void *);
+
+/* Arm src's timer to fire at the absolute time when. */
+static void
+cycle_arm(struct cycle_source *src, time_t now, time_t when)
+{
+	struct timeval tv;
+
+	tv.tv_sec = when > now ? when - now : 0;
+	tv.tv_usec = 0;
+	evtimer_add(src->timer, &tv);
+}
+
+/* Ask for a publish soon, coalescing the changes of several polls. */
+static void
+cycle_dirty(struct cycle *cy)
+{
+	struct timeval tv = { CYCLE_PUBLISH_DELAY, 0 };
+
+	if (cy->once)
+		return;		/* --once publishes when every poll is done */
+	if (!evtimer_pending(cy->publish_ev, NULL))
+		evtimer_add(cy->publish_ev, &tv);
+}
+
+/* Render and publish every feed whose bytes changed. */
+static void
+cycle_publish(struct cycle *cy)
+{
+	char err[512];
+	int n;
+
+	if ((n = site_publish(cy->store, cy->conf, err, sizeof(err))) == -1)
+		log_warnx("publish: %s", err);
+	else if (n > 0)
+		log_info("published %d changed file%s to %s", n,
+		    n == 1 ? "" : "s", conf_output(cy->conf));
+}
+
+/* evtimer: the coalesced publish is due. */
+static void
+cycle_publish_cb(evutil_socket_t fd, short what, void *arg)
+{
+	cycle_publish(arg);
+}
+
+/* A --once poll ended; the last one publishes and leaves the loop. */
+static void
+cycle_once_done(struct cycle *cy)
+{
+	if (!cy->once || cy->pending == 0 || --cy->pending > 0)
+		return;
+	cycle_publish(cy);
+	event_base_loopexit(cy->base, NULL);
+}
+
+/* Record a failed poll: log it once, back off, keep the validators. */
+static void
+cycle_fail(struct cycle_source *src, time_t now, const char *why)
+{
+	struct cycle *cy = src->cy;
+	struct store_fetch sf;
+	char err[512], esc[512];
+	time_t next;
+
+	log_warnx("source %s: %s: %s", src->name,
+	    conf_source_url(src->cs), log_escape(why, esc, sizeof(esc)));
+	if (store_fetch_get(cy->store, src->name, &sf, err, sizeof(err)) == -1)
+		log_warnx("source %s: %s", src->name, err);
+	sf.failures++;
+	sf.last_attempt = now;
+	next = sched_backoff(now, conf_source_interval(src->cs), sf.failures,
+	    arc4random());
+	sf.next_fetch = next;
+	free(sf.last_error);
+	sf.last_error = strdup(why);
+	if (store_fetch_put(cy->store, src->name, &sf, err, sizeof(err)) == -1)
+		log_warnx("source %s: %s", src->name, err);
+	store_fetch_clear(&sf);
+	cy->failures++;
+	if (!cy->once)
+		cycle_arm(src, now, next);
+}
+
+/* The topics of one item: its source's, then every keyword match. */
+static size_t
+cycle_topics(const struct cycle *cy, const struct conf_source *cs,
+    const struct item *it, const char **out, size_t max)
+{
+	const struct topic *t;
+	size_t i, n = 0;
+
+	for (i = 0; i < conf_source_ntopics(cs) && n < max; i++)
+		out[n++] = conf_source_topic(cs, i);
+	for (i = 0; i < conf_ntopics(cy->conf) && n < max; i++) {
+		t = conf_topic(cy->conf, i);
+		if (topic_nkeywords(t) > 0 && topic_match(t, it))
+			out[n++] = topic_name(t);
+	}
+	return n;
+}
+
+/* Store one parsed feed and the source's new fetch state in one
+ * transaction; returns how many entries changed, or -1. */
+static int
+cycle_store(struct cycle_source *src, struct item_list *l,
+    const struct fetch_result *res, time_t now, char *err, size_t errlen)
+{
+	struct store *st = src->cy->store;
+	struct store_fetch sf;
+	enum store_outcome oc;
+	const char *topics[MAX_TOPICS];
+	struct item *it;
+	size_t nt;
+	int changed = 0, nnew = 0, nupd = 0;
+
+	if (store_begin(st, err, errlen) == -1)
+		return -1;
+	if (store_source_meta(st, src->name, conf_source_url(src->cs),
+	    l->title, l->link, err, errlen) == -1)
+		goto fail;
+	for (it = l->head; it != NULL; it = it->next) {
+		nt = cycle_topics(src->cy, src->cs, it, topics, MAX_TOPICS);
+		if (store_put(st, src->name, it, topics, nt, now, &oc, err,
+		    errlen) == -1)
+			goto fail;
+		nnew += oc == STORE_NEW;
+		nupd += oc == STORE_UPDATED;
+		changed += oc != STORE_SAME;
+	}
+	memset(&sf, 0, sizeof(sf));
+	sf.etag = (char *)res->etag;
+	sf.last_modified = (char *)res->last_modified;
+	sf.last_success = sf.last_attempt = now;
+	sf.next_fetch = sched_next(now, conf_source_interval(src->cs),
+	    arc4random());
+	if (store_fetch_put(st, src->name, &sf, err, errlen) == -1)
+		goto fail;
+	if (store_commit(st, err, errlen) == -1)
+		goto fail;
+	log_info("source %s: %zu item%s, %d new, %d updated", src->name,
+	    l->count, l->count == 1 ? "" : "s", nnew, nupd);
+	if (!src->cy->once)
+		cycle_arm(src, now, sf.next_fetch);
+	return changed;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* A 304: nothing to parse, only the schedule and counters move. */
+static void
+cycle_unchanged(struct cycle_source *src, time_t now)
+{
+	struct store_fetch sf;
+	char err[512];
+
+	if (store_fetch_get(src->cy->store, src->name, &sf, err,
+	    sizeof(err)) == -1) {
+		cycle_fail(src, now, err);
+		return;
+	}
+	sf.failures = 0;
+	sf.last_success = sf.last_attempt = now;
+	sf.next_fetch = sched_next(now, conf_source_interval(src->cs),
+	    arc4random());
+	free(sf.last_error);
+	sf.last_error = NULL;
+	if (store_fetch_put(src->cy->store, src->name, &sf, err,
+	    sizeof(err)) == -1)
+		log_warnx("source %s: %s", src->name, err);
+	log_debug("source %s: not modified", src->name);
+	if (!src->cy->once)
+		cycle_arm(src, now, sf.next_fetch);
+	store_fetch_clear(&sf);
+}
+
+/* The fetched body: parse, normalize, store. */
+static void
+cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
+    time_t now)
+{
+	struct parse_limits lim;
+	struct item_list *l;
+	const char *base;
+	char err[512];
+	int changed;
+
+	lim.max_size = conf_max_size(src->cy->conf);
+	lim.max_items = DEFAULT_MAX_ITEMS;
+	base = res->effective_url ? res->effective_url : res->url;
+	if ((l = parse_feed(res->body, res->len, base, &lim, err,
+	    sizeof(err))) == NULL) {
+		cycle_fail(src, now, err);
+		return;
+	}
+	if (normalize_items(l, base, now) == -1) {
+		item_list_free(l);
+		cycle_fail(src, now, "out of memory normalizing items");
+		return;
+	}
+	changed = cycle_store(src, l, res, now, err, sizeof(err));
+	item_list_free(l);
+	if (changed == -1)
+		cycle_fail(src, now, err);
+	else if (changed > 0)
+		cycle_dirty(src->cy);
+}
+
+/* fetch_done_fn: a source's transfer ended. */
+static void
+cycle_done_cb(const struct fetch_result *res, void *arg)
+{
+	struct cycle_source *src = arg;
+	time_t now = time(NULL);
+
+	src->req = NULL;
+	if (res->error != NULL)
+		cycle_fail(src, now, res->error);
+	else if (res->status == 304)
+		cycle_unchanged(src, now);
+	else
+		cycle_ingest(src, res, now);
+	cycle_once_done(src->cy);
+}
+
+/* evtimer: a source is due; start its conditional fetch. */
+static void
+cycle_poll_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct cycle_source *src = arg;
+	struct store_fetch sf;
+	char err[512];
+	time_t now = time(NULL);
+
+	if (src->req != NULL)
+		return;		/* still fetching from the last time */
+	if (store_fetch_get(src->cy->store, src->name, &sf, err,
+	    sizeof(err)) == -1) {
+		cycle_fail(src, now, err);
+		cycle_once_done(src->cy);
+		return;
+	}
+	log_debug("source %s: fetching %s", src->name,
+	    conf_source_url(src->cs));
+	src->req = fetch_start(src->cy->fetch, conf_source_url(src->cs),
+	    sf.etag, sf.last_modified, cycle_done_cb, src, err, sizeof(err));
+	store_fetch_clear(&sf);
+	if (src->req == NULL) {
+		cycle_fail(src, now, err);
+		cycle_once_done(src->cy);
+	}
+}
+
+/* A new per-source state for cs, its first poll scheduled. */
+static struct cycle_source *
+cycle_source_new(struct cycle *cy, const struct conf_source *cs, time_t now)
+{
+	struct cycle_source *src;
+	struct store_fetch sf;
+	char err[512];
+	time_t when = now;
+
+	if ((src = calloc(1, sizeof(*src))) == NULL)
+		return NULL;
+	src->cy = cy;
+	src->cs = cs;
+	src->name = strdup(conf_source_name(cs));
+	src->timer = evtimer_new(cy->base, cycle_poll_cb, src);
+	if (src->name == NULL || src->timer == NULL) {
+		free(src->name);
+		if (src->timer)
+			event_free(src->timer);
+		free(src);
+		return NULL;
+	}
+	if (!cy->once) {
+		if (store_fetch_get(cy->store, src->name, &sf, err,
+		    sizeof(err)) == 0) {
+			when = sched_first(now, sf.next_fetch, arc4random());
+			store_fetch_clear(&sf);
+		}
+	}
+	cycle_arm(src, now, when);
+	return src;
+}
+
+static void
+cycle_source_free(struct cycle_source *src)
+{
+	if (src == NULL)
+		return;
+	if (src->req != NULL)
+		fetch_cancel(src->req);
+	event_free(src->timer);
+	free(src->name);
+	free(src);
+}
+
+/* Give each source of cf a state: keep the ones already known, make the
+ * new ones, free the ones that left. */
+static int
+cycle_sources(struct cycle *cy, const struct conf *cf, time_t now)
+{
+	struct cycle_source **next, *src;
+	size_t i, j, n = conf_nsources(cf);
+
+	if ((next = calloc(n + 1, sizeof(*next))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct conf_source *cs = conf_source(cf, i);
+
+		for (j = 0; j < cy->nsrc; j++) {
+			src = cy->src[j];
+			if (src != NULL &&
+			    strcmp(src->name, conf_source_name(cs)) == 0) {
+				src->cs = cs;
+				next[i] = src;
+				cy->src[j] = NULL;
+				break;
+			}
+		}
+		if (next[i] == NULL &&
+		    (next[i] = cycle_source_new(cy, cs, now)) == NULL) {
+			log_warnx("source %s: out of memory",
+			    conf_source_name(cs));
+			continue;
+		}
+	}
+	for (j = 0; j < cy->nsrc; j++)
+		cycle_source_free(cy->src[j]);
+	free(cy->src);
+	cy->src = next;
+	cy->nsrc = n;
+	return 0;
+}
+
+struct cycle *
+cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
+    const struct conf *cf, int once)
+{
+	struct cycle *cy;
+	struct timeval tv = { 0, 0 };
+	size_t i;
+
+	if ((cy = calloc(1, sizeof(*cy))) == NULL)
+		return NULL;
+	cy->base = base;
+	cy->fetch = fetch;
+	cy->store = store;
+	cy->conf = cf;
+	cy->once = once;
+	if ((cy->publish_ev = evtimer_new(base, cycle_publish_cb, cy)) ==
+	    NULL || cycle_sources(cy, cf, time(NULL)) == -1) {
+		cycle_free(cy);
+		return NULL;
+	}
+	for (i = 0; i < cy->nsrc; i++)
+		cy->pending += cy->src[i] != NULL;
+	if (once && cy->pending == 0) {
+		cy->pending = 1;
+		cycle_once_done(cy);
+	} else if (!once)
+		evtimer_add(cy->publish_ev, &tv);	/* the site at start */
+	return cy;
+}
+
+void
+cycle_free(struct cycle *cy)
+{
+	size_t i;
+
+	if (cy == NULL)
+		return;
+	for (i = 0; i < cy->nsrc; i++)
+		cycle_source_free(cy->src[i]);
+	free(cy->src);
+	if (cy->publish_ev != NULL)
+		event_free(cy->publish_ev);
+	free(cy);
+}
+
+void
+cycle_set_conf(struct cycle *cy, const struct conf *cf)
+{
+	struct timeval tv = { 0, 0 };
+
+	cy->conf = cf;
+	if (cycle_sources(cy, cf, time(NULL)) == -1)
+		log_warnx("reload: out of memory");
+	evtimer_del(cy->publish_ev);
+	evtimer_add(cy->publish_ev, &tv);	/* topics may have changed */
+}
+
+int
+cycle_failures(const struct cycle *cy)
+{
+	return cy->failures;
+}

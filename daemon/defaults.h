@@ -27,4 +27,14 @@
 #define MAX_TOPICS		1000
 #define MAX_HTML_SIZE		(1024 * 1024)	/* one summary or content */
 
+/* Ranges of the feeds file's keys (see the key table in conf.c). */
+#define MAX_TIMEOUT		3600		/* seconds, whole transfer */
+#define MAX_CONNECT_TIMEOUT	300		/* seconds */
+#define MIN_MAX_SIZE		1024		/* body bytes */
+#define MAX_MAX_SIZE		(1024UL * 1024 * 1024)
+#define MAX_REDIRECTS		20
+#define MAX_NAME		64		/* bytes in a [source NAME] */
+#define MAX_CONF_LINE		4096		/* bytes in one feeds file line */
+#define MAX_CONF_ERRORS		100		/* reported before giving up */
+
 #endif /* DAEMON_DEFAULTS_H */

@@ -17,8 +17,8 @@ time_t	 sched_next(time_t now, int interval, uint32_t rnd);
  * with the same jitter.
  */
 time_t	 sched_backoff(time_t now, int interval, int failures, uint32_t rnd);
-/* The first poll at start-up: spread over the first minute, or now when
- * the stored next fetch is already due. */
+/* The first poll at start-up: now for a source never polled, the stored
+ * time when it is still ahead, else spread over the first minute. */
 time_t	 sched_first(time_t now, time_t stored_next, uint32_t rnd);
 
 #endif /* DAEMON_SCHED_H */

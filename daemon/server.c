@@ -1,2 +1,775 @@
-/* daemon/server: not written yet */
-typedef int server_placeholder;
+/*
+ * The built-in HTTP server: answers GET and HEAD for exactly the files the
+ * publisher writes into the output directory (index.html, feed.atom,
+ * topics/<slug>.atom, sources.opml) and /health; everything else is 404.
+ * It owns the evhttp instance, its listening socket and a small cache of
+ * recently served files (bytes, ETag, gzip copy) keyed by inode, size and
+ * mtime, so an unchanged file is neither re-read nor re-compressed.
+ */
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <netinet/in.h>
+
+#include <netdb.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <zlib.h>
+
+#include "config.h"
+#include "daemon/log.h"
+#include "daemon/server.h"
+#include "feeds/date.h"
+
+#define SERVER_CACHE_ENTRIES	64	/* files kept in memory */
+#define SERVER_CACHE_BYTES	(64UL * 1024 * 1024)	/* bodies + gzip */
+#define SERVER_MAX_FILE		(64UL * 1024 * 1024)	/* refused above */
+#define SERVER_MAX_HEADERS	8192	/* request header bytes */
+#define SERVER_MAX_BODY		4096	/* request body bytes (never used) */
+#define SERVER_TIMEOUT		30	/* seconds a connection may idle */
+#define SERVER_SLUG_MAX		64	/* topics/<slug>.atom */
+#define SERVER_NAME_MAX		(sizeof("topics/.atom") + SERVER_SLUG_MAX)
+#define SERVER_ETAG_LEN		24	/* "\"" 16 hex "-gz\"" NUL */
+#define SERVER_ALL_METHODS	(EVHTTP_REQ_GET | EVHTTP_REQ_POST | \
+	EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | \
+	EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT | \
+	EVHTTP_REQ_PATCH)
+
+/* One published file as last read; replaced when its stat key changes. */
+struct server_file {
+	TAILQ_ENTRY(server_file) entry;
+	char		 name[SERVER_NAME_MAX];	/* relative to docroot */
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtim;
+	unsigned char	*body;		/* owns: the file's bytes */
+	size_t		 len;
+	unsigned char	*gz;		/* owns: gzip copy, made on first use */
+	size_t		 gzlen;
+	char		 etag[SERVER_ETAG_LEN];
+	char		 gzetag[SERVER_ETAG_LEN];
+	char		 modified[DATE_HTTP_LEN];
+};
+TAILQ_HEAD(server_files, server_file);
+
+struct server {
+	struct event_base	*base;		/* borrows */
+	struct evhttp		*http;		/* owns */
+	char			*docroot;	/* owns */
+	int			 port;
+	struct server_files	 cache;		/* owns: most recent first */
+	size_t			 ncached;
+	size_t			 cached;	/* bytes held by the cache */
+};
+
+enum server_route {
+	SERVER_NOTFOUND,
+	SERVER_HEALTH,
+	SERVER_FILE
+};
+
+/* Request paths served, keep sorted (bsearch); NULL file = /health. */
+static const struct server_path {
+	const char	*path;
+	const char	*file;
+} server_paths[] = {
+	{ "/",			"index.html" },
+	{ "/feed.atom",		"feed.atom" },
+	{ "/health",		NULL },
+	{ "/index.html",	"index.html" },
+	{ "/sources.opml",	"sources.opml" },
+};
+
+/* File name suffixes and their types, keep sorted (bsearch). */
+static const struct server_type {
+	const char	*suffix;
+	const char	*type;
+} server_types[] = {
+	{ ".atom",	"application/atom+xml; charset=utf-8" },
+	{ ".html",	"text/html; charset=utf-8" },
+	{ ".opml",	"text/x-opml; charset=utf-8" },
+};
+
+static void	server_request_cb(struct evhttp_request *, void *);
+
+/* Split "host:port" or "[v6addr]:port"; host gets the bare address. */
+static int
+server_parse_listen(const char *listen, char *host, size_t hostlen,
+    unsigned short *port, char *err, size_t errlen)
+{
+	const char *colon, *h, *p;
+	unsigned long n = 0;
+	size_t hlen;
+
+	if ((colon = strrchr(listen, ':')) == NULL)
+		goto bad;
+	if (listen[0] == '[') {
+		if (colon == listen || colon[-1] != ']')
+			goto bad;
+		h = listen + 1;
+		hlen = (size_t)(colon - 1 - h);
+	} else {
+		h = listen;
+		hlen = (size_t)(colon - listen);
+		if (memchr(h, ':', hlen) != NULL)
+			goto bad;
+	}
+	if (hlen == 0 || hlen >= hostlen)
+		goto bad;
+	for (p = colon + 1; *p >= '0' && *p <= '9' && n <= 65535; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	if (p == colon + 1 || *p != '\0' || n > 65535)
+		goto bad;
+	memcpy(host, h, hlen);
+	host[hlen] = '\0';
+	*port = (unsigned short)n;
+	return 0;
+bad:
+	snprintf(err, errlen, "listen %s: expected host:port or [addr]:port",
+	    listen);
+	return -1;
+}
+
+/*
+ * Resolve host once for a precise message: evhttp only logs resolver
+ * failures and leaves errno meaningless.
+ */
+static int
+server_resolve(const char *listen, const char *host, char *err,
+    size_t errlen)
+{
+	struct addrinfo hints, *res;
+	int rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	if ((rc = getaddrinfo(host, NULL, &hints, &res)) != 0) {
+		snprintf(err, errlen, "listen %s: %s", listen,
+		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		return -1;
+	}
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* The port a bound socket really got (port 0 asks the kernel to pick). */
+static int
+server_bound_port(evutil_socket_t fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return -1;
+	if (ss.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return -1;
+}
+
+struct server *
+server_new(struct event_base *base, const char *listen, const char *docroot,
+    char *err, size_t errlen)
+{
+	struct server *s;
+	struct evhttp_bound_socket *bound;
+	char host[256];
+	unsigned short port;
+	int saved;
+
+	if (server_parse_listen(listen, host, sizeof(host), &port, err,
+	    errlen) == -1 || server_resolve(listen, host, err, errlen) == -1)
+		return NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->docroot = strdup(docroot)) == NULL ||
+	    (s->http = evhttp_new(base)) == NULL) {
+		snprintf(err, errlen, "listen %s: %s", listen, strerror(errno));
+		server_free(s);
+		return NULL;
+	}
+	s->base = base;
+	TAILQ_INIT(&s->cache);
+	/* Let every method reach the callback so it can answer 405 + Allow. */
+	evhttp_set_allowed_methods(s->http, SERVER_ALL_METHODS);
+	evhttp_set_max_headers_size(s->http, SERVER_MAX_HEADERS);
+	evhttp_set_max_body_size(s->http, SERVER_MAX_BODY);
+	evhttp_set_timeout(s->http, SERVER_TIMEOUT);
+	evhttp_set_gencb(s->http, server_request_cb, s);
+	errno = 0;
+	if ((bound = evhttp_bind_socket_with_handle(s->http, host,
+	    port)) == NULL) {
+		saved = errno;
+		snprintf(err, errlen, "listen %s: %s", listen, saved != 0 ?
+		    strerror(saved) : "cannot bind");
+		server_free(s);
+		return NULL;
+	}
+	if ((s->port = server_bound_port(
+	    evhttp_bound_socket_get_fd(bound))) == -1) {
+		snprintf(err, errlen, "listen %s: getsockname: %s", listen,
+		    strerror(errno));
+		server_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Drop one cache entry and account for the memory it held. */
+static void
+server_cache_drop(struct server *s, struct server_file *f)
+{
+	TAILQ_REMOVE(&s->cache, f, entry);
+	s->ncached--;
+	s->cached -= f->len + f->gzlen;
+	free(f->body);
+	free(f->gz);
+	free(f);
+}
+
+/* Evict least recently used entries, never the head (the one in use). */
+static void
+server_cache_trim(struct server *s)
+{
+	struct server_file *f;
+
+	while ((s->ncached > SERVER_CACHE_ENTRIES ||
+	    s->cached > SERVER_CACHE_BYTES) &&
+	    (f = TAILQ_LAST(&s->cache, server_files)) !=
+	    TAILQ_FIRST(&s->cache))
+		server_cache_drop(s, f);
+}
+
+static void
+server_cache_clear(struct server *s)
+{
+	struct server_file *f;
+
+	while ((f = TAILQ_FIRST(&s->cache)) != NULL)
+		server_cache_drop(s, f);
+}
+
+void
+server_free(struct server *s)
+{
+	if (s == NULL)
+		return;
+	if (s->http != NULL)
+		evhttp_free(s->http);
+	server_cache_clear(s);
+	free(s->docroot);
+	free(s);
+}
+
+int
+server_port(const struct server *s)
+{
+	return s->port;
+}
+
+int
+server_set_docroot(struct server *s, const char *docroot)
+{
+	char *copy;
+
+	if (docroot == NULL || *docroot == '\0' ||
+	    (copy = strdup(docroot)) == NULL)
+		return -1;
+	free(s->docroot);
+	s->docroot = copy;
+	server_cache_clear(s);
+	return 0;
+}
+
+static int
+server_path_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct server_path *)elem)->path);
+}
+
+/* Whether slug is a topic slug the publisher can have written. */
+static int
+server_slug_ok(const char *slug, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > SERVER_SLUG_MAX || slug[0] == '-')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((slug[i] >= 'a' && slug[i] <= 'z') ||
+		    (slug[i] >= '0' && slug[i] <= '9') || slug[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Map a request path to a published file name by exact match only, so no
+ * path can name anything else in the output directory (or outside it).
+ */
+static enum server_route
+server_route(const char *path, char name[SERVER_NAME_MAX])
+{
+	const struct server_path *sp;
+	size_t len;
+
+	if (path == NULL || strchr(path, '%') != NULL)
+		return SERVER_NOTFOUND;
+	sp = bsearch(path, server_paths, sizeof(server_paths) /
+	    sizeof(server_paths[0]), sizeof(server_paths[0]), server_path_cmp);
+	if (sp != NULL) {
+		if (sp->file == NULL)
+			return SERVER_HEALTH;
+		snprintf(name, SERVER_NAME_MAX, "%s", sp->file);
+		return SERVER_FILE;
+	}
+	if (strncmp(path, "/topics/", 8) != 0)
+		return SERVER_NOTFOUND;
+	path += 8;
+	len = strlen(path);
+	if (len < 5 || strcmp(path + len - 5, ".atom") != 0 ||
+	    !server_slug_ok(path, len - 5))
+		return SERVER_NOTFOUND;
+	snprintf(name, SERVER_NAME_MAX, "topics/%s", path);
+	return SERVER_FILE;
+}
+
+static int
+server_type_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct server_type *)elem)->suffix);
+}
+
+static const char *
+server_content_type(const char *name)
+{
+	const struct server_type *st;
+	const char *dot;
+
+	if ((dot = strrchr(name, '.')) == NULL)
+		return "application/octet-stream";
+	st = bsearch(dot, server_types, sizeof(server_types) /
+	    sizeof(server_types[0]), sizeof(server_types[0]), server_type_cmp);
+	return st != NULL ? st->type : "application/octet-stream";
+}
+
+/* 64-bit FNV-1a: cheap, and the same bytes give the same ETag forever. */
+static uint64_t
+server_fnv1a(const unsigned char *p, size_t len)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	while (len-- > 0) {
+		h ^= *p++;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+/* Read exactly size bytes; -1 when the file is shorter than fstat said. */
+static int
+server_read_all(int fd, unsigned char *buf, size_t size)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < size) {
+		n = read(fd, buf + got, size - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+/* Fill f (already keyed by fstat) from fd; returns an HTTP status. */
+static int
+server_file_load(struct server_file *f, int fd)
+{
+	uint64_t h;
+
+	if ((uintmax_t)f->size > SERVER_MAX_FILE)
+		return 500;
+	f->len = (size_t)f->size;
+	if ((f->body = malloc(f->len > 0 ? f->len : 1)) == NULL)
+		return 500;
+	if (server_read_all(fd, f->body, f->len) == -1)
+		return 500;
+	h = server_fnv1a(f->body, f->len);
+	snprintf(f->etag, sizeof(f->etag), "\"%016" PRIx64 "\"", h);
+	snprintf(f->gzetag, sizeof(f->gzetag), "\"%016" PRIx64 "-gz\"", h);
+	date_http(f->mtim.tv_sec, f->modified);
+	return 200;
+}
+
+static int
+server_file_same(const struct server_file *f, const struct stat *st)
+{
+	return f->dev == st->st_dev && f->ino == st->st_ino &&
+	    f->size == st->st_size && f->mtim.tv_sec == st->st_mtim.tv_sec &&
+	    f->mtim.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* Read name into a fresh entry at the head of the cache. */
+static struct server_file *
+server_cache_load(struct server *s, const char *name, int fd,
+    const struct stat *st, int *code)
+{
+	struct server_file *f;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		*code = 500;
+		return NULL;
+	}
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
+	f->size = st->st_size;
+	f->mtim = st->st_mtim;
+	if ((*code = server_file_load(f, fd)) != 200) {
+		free(f->body);
+		free(f);
+		return NULL;
+	}
+	TAILQ_INSERT_HEAD(&s->cache, f, entry);
+	s->ncached++;
+	s->cached += f->len;
+	server_cache_trim(s);
+	return f;
+}
+
+/*
+ * The current version of a published file, from the cache when its
+ * (dev, inode, size, mtime) is unchanged; NULL with *code 404 or 500.
+ */
+static struct server_file *
+server_cache_get(struct server *s, const char *name, int *code)
+{
+	struct server_file *f;
+	struct stat st;
+	char path[4096];
+	int fd;
+
+	*code = 404;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", s->docroot,
+	    name) >= sizeof(path))
+		return NULL;
+	/* O_NONBLOCK: a FIFO planted under a served name must not hang us. */
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+			*code = 503;
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return NULL;
+	}
+	TAILQ_FOREACH(f, &s->cache, entry)
+		if (strcmp(f->name, name) == 0)
+			break;
+	if (f != NULL && server_file_same(f, &st)) {
+		TAILQ_REMOVE(&s->cache, f, entry);
+		TAILQ_INSERT_HEAD(&s->cache, f, entry);
+		close(fd);
+		return f;
+	}
+	if (f != NULL)
+		server_cache_drop(s, f);
+	f = server_cache_load(s, name, fd, &st, code);
+	close(fd);
+	return f;
+}
+
+/* Make the gzip copy of f once (windowBits 15+16: gzip framing). */
+static int
+server_file_gzip(struct server *s, struct server_file *f)
+{
+	z_stream zs;
+	unsigned char *out;
+	uLong bound;
+	int rc;
+
+	if (f->gz != NULL)
+		return 0;
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	bound = deflateBound(&zs, (uLong)f->len);
+	if ((out = malloc(bound)) == NULL) {
+		deflateEnd(&zs);
+		return -1;
+	}
+	zs.next_in = f->body;
+	zs.avail_in = (uInt)f->len;
+	zs.next_out = out;
+	zs.avail_out = (uInt)bound;
+	rc = deflate(&zs, Z_FINISH);
+	f->gzlen = zs.total_out;
+	deflateEnd(&zs);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		f->gzlen = 0;
+		return -1;
+	}
+	f->gz = out;
+	s->cached += f->gzlen;
+	server_cache_trim(s);
+	return 0;
+}
+
+/* Whether a q-value is zero ("0", "0.", "0.000"): that coding is refused. */
+static int
+server_qzero(const char *q, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || q[0] != '0')
+		return 0;
+	for (i = 1; i < len; i++)
+		if (q[i] != '0' && !(i == 1 && q[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* The q of one Accept-Encoding member's parameters: 1 or 0 (refused). */
+static int
+server_member_q(const char *p, size_t len)
+{
+	const char *end = p + len, *v;
+	size_t n;
+
+	while (p < end) {
+		p += strspn(p, " \t;");
+		if (p >= end)
+			break;
+		n = strcspn(p, ";");
+		if (p + n > end)
+			n = (size_t)(end - p);
+		if ((p[0] == 'q' || p[0] == 'Q') && n >= 2) {
+			v = p + 1 + strspn(p + 1, " \t");
+			if (v < p + n && *v == '=') {
+				v++;
+				v += strspn(v, " \t");
+				len = (size_t)(p + n - v);
+				while (len > 0 && (v[len - 1] == ' ' ||
+				    v[len - 1] == '\t'))
+					len--;
+				return !server_qzero(v, len);
+			}
+		}
+		p += n;
+	}
+	return 1;
+}
+
+/* Whether Accept-Encoding lets us send gzip (an explicit entry wins). */
+static int
+server_accepts_gzip(const char *ae)
+{
+	int gzip = -1, star = -1, q;
+	size_t n, tok;
+
+	while (ae != NULL && *ae != '\0') {
+		ae += strspn(ae, " \t,");
+		n = strcspn(ae, ",");
+		tok = strcspn(ae, " \t;,");
+		q = server_member_q(ae + tok, n - tok);
+		if ((tok == 4 && strncasecmp(ae, "gzip", 4) == 0) ||
+		    (tok == 6 && strncasecmp(ae, "x-gzip", 6) == 0))
+			gzip = q;
+		else if (tok == 1 && ae[0] == '*')
+			star = q;
+		ae += n;
+	}
+	if (gzip != -1)
+		return gzip;
+	return star == 1;
+}
+
+/* Whether an If-None-Match list names etag, compared weakly (W/ ignored). */
+static int
+server_etag_match(const char *list, const char *etag)
+{
+	size_t elen = strlen(etag);
+	const char *p = list, *end;
+
+	for (;;) {
+		p += strspn(p, " \t,");
+		if (*p == '\0')
+			return 0;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (*p == '"') {
+			if ((end = strchr(p + 1, '"')) == NULL)
+				return 0;
+			if ((size_t)(end + 1 - p) == elen &&
+			    memcmp(p, etag, elen) == 0)
+				return 1;
+			p = end + 1;
+		}
+		p += strcspn(p, ",");
+	}
+}
+
+/* RFC 9110 13.2.2: If-None-Match first, else If-Modified-Since. */
+static int
+server_not_modified(struct evkeyvalq *in, const char *etag, time_t mtime)
+{
+	const char *v;
+	time_t since;
+
+	if ((v = evhttp_find_header(in, "If-None-Match")) != NULL)
+		return server_etag_match(v, etag);
+	if ((v = evhttp_find_header(in, "If-Modified-Since")) != NULL &&
+	    (since = curl_getdate(v, NULL)) != -1)
+		return mtime <= since;
+	return 0;
+}
+
+/*
+ * Send a reply whose body is len bytes at body. For HEAD the body is left
+ * out but Content-Length still gives its size: evhttp 2.1 would otherwise
+ * write the body after HEAD headers and omit Content-Length.
+ */
+static void
+server_send(struct evhttp_request *req, int code, const char *reason,
+    const void *body, size_t len)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+	char clen[32];
+
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_HEAD && len > 0 &&
+	    evbuffer_add(evhttp_request_get_output_buffer(req), body,
+	    len) == -1) {
+		evhttp_send_error(req, 500, NULL);
+		return;
+	}
+	snprintf(clen, sizeof(clen), "%zu", len);
+	evhttp_remove_header(out, "Content-Length");
+	evhttp_add_header(out, "Content-Length", clen);
+	evhttp_send_reply(req, code, reason, NULL);
+}
+
+/* A short plain-text reply (status pages, /health). */
+static void
+server_text(struct evhttp_request *req, int code, const char *reason,
+    const char *text)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+
+	evhttp_add_header(out, "Content-Type", "text/plain; charset=utf-8");
+	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(out, "Cache-Control", "no-store");
+	server_send(req, code, reason, text, strlen(text));
+}
+
+static void
+server_error(struct evhttp_request *req, int code)
+{
+	switch (code) {
+	case 404:
+		server_text(req, 404, "Not Found", "not found\n");
+		break;
+	case 503:
+		server_text(req, 503, "Service Unavailable",
+		    "service unavailable\n");
+		break;
+	default:
+		server_text(req, 500, "Internal Server Error",
+		    "internal server error\n");
+		break;
+	}
+}
+
+/* Serve one published file: validators, 304, gzip, HEAD. */
+static int
+server_serve(struct server *s, struct evhttp_request *req, const char *name)
+{
+	struct evkeyvalq *in = evhttp_request_get_input_headers(req);
+	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+	struct server_file *f;
+	const char *etag;
+	int code, gzip;
+
+	if ((f = server_cache_get(s, name, &code)) == NULL) {
+		server_error(req, code);
+		return code;
+	}
+	gzip = server_accepts_gzip(evhttp_find_header(in,
+	    "Accept-Encoding")) && server_file_gzip(s, f) == 0;
+	etag = gzip ? f->gzetag : f->etag;
+	evhttp_add_header(out, "ETag", etag);
+	evhttp_add_header(out, "Last-Modified", f->modified);
+	evhttp_add_header(out, "Vary", "Accept-Encoding");
+	if (server_not_modified(in, etag, f->mtim.tv_sec)) {
+		evhttp_send_reply(req, 304, "Not Modified", NULL);
+		return 304;
+	}
+	evhttp_add_header(out, "Content-Type", server_content_type(name));
+	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+	if (gzip) {
+		evhttp_add_header(out, "Content-Encoding", "gzip");
+		server_send(req, 200, "OK", f->gz, f->gzlen);
+	} else
+		server_send(req, 200, "OK", f->body, f->len);
+	return 200;
+}
+
+/* evhttp_set_gencb: every request, whatever its path, comes here. */
+static void
+server_request_cb(struct evhttp_request *req, void *arg)
+{
+	struct server *s = arg;
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
+	struct evhttp_uri *uri;
+	char name[SERVER_NAME_MAX], esc[256];
+	enum server_route route = SERVER_NOTFOUND;
+	int code;
+
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Allow", "GET, HEAD");
+		server_text(req, 405, "Method Not Allowed",
+		    "method not allowed\n");
+		code = 405;
+	} else {
+		/* The query and fragment are ignored; only the path routes. */
+		if ((uri = evhttp_uri_parse(evhttp_request_get_uri(req))) !=
+		    NULL) {
+			route = server_route(evhttp_uri_get_path(uri), name);
+			evhttp_uri_free(uri);
+		}
+		code = 200;
+		if (route == SERVER_HEALTH)
+			server_text(req, 200, "OK", "ok\n");
+		else if (route == SERVER_FILE)
+			code = server_serve(s, req, name);
+		else {
+			server_error(req, 404);
+			code = 404;
+		}
+	}
+	log_debug("server: %s %d", log_escape(evhttp_request_get_uri(req),
+	    esc, sizeof(esc)), code);
+}

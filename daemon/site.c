@@ -1,2 +1,142 @@
-/* daemon/site: not written yet */
-typedef int site_placeholder;
+/*
+ * The published site: every feed rendered from the store, the index page
+ * and the OPML list, each handed to publish_file, which writes only what
+ * changed. Rendering is deterministic, so an unchanged store rewrites
+ * nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "daemon/conf.h"
+#include "daemon/site.h"
+#include "daemon/store.h"
+#include "output/atom.h"
+#include "output/index.h"
+#include "output/opml.h"
+#include "output/publish.h"
+#include "output/topic.h"
+
+/* Render one Atom feed (topic NULL = the unified feed) and publish it. */
+static int
+site_feed(struct store *st, const struct conf *cf, const char *topic,
+    const char *title, const char *relpath, size_t *count, char *err,
+    size_t errlen)
+{
+	struct atom_feed meta;
+	struct item_list *entries;
+	char self[2048];
+	char *doc;
+	size_t len;
+	int changed;
+
+	entries = store_recent(st, topic, (size_t)conf_keep(cf), err, errlen);
+	if (entries == NULL)
+		return -1;
+	*count = entries->count;
+	snprintf(self, sizeof(self), "%s%s", conf_base_url(cf), relpath);
+	memset(&meta, 0, sizeof(meta));
+	meta.id = self;
+	meta.title = title;
+	meta.self = self;
+	meta.alternate = conf_base_url(cf);
+	meta.author = conf_title(cf);
+	meta.generator_version = PACKAGE_VERSION;
+	doc = atom_render(&meta, entries, &len);
+	item_list_free(entries);
+	if (doc == NULL) {
+		snprintf(err, errlen, "%s: out of memory rendering", relpath);
+		return -1;
+	}
+	if (publish_file(conf_output(cf), relpath, doc, len, &changed, err,
+	    errlen) == -1)
+		changed = -1;
+	free(doc);
+	return changed;
+}
+
+/* The OPML list of configured sources. */
+static int
+site_opml(const struct conf *cf, char *err, size_t errlen)
+{
+	struct opml_outline *o;
+	const struct conf_source *src;
+	size_t i, n = conf_nsources(cf), len;
+	char *doc;
+	int changed;
+
+	if ((o = calloc(n + 1, sizeof(*o))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		src = conf_source(cf, i);
+		o[i].title = conf_source_title(src) ? conf_source_title(src) :
+		    conf_source_name(src);
+		o[i].xml_url = conf_source_url(src);
+	}
+	doc = opml_render(conf_title(cf), o, n, &len);
+	free(o);
+	if (doc == NULL) {
+		snprintf(err, errlen, "sources.opml: out of memory rendering");
+		return -1;
+	}
+	if (publish_file(conf_output(cf), "sources.opml", doc, len, &changed,
+	    err, errlen) == -1)
+		changed = -1;
+	free(doc);
+	return changed;
+}
+
+int
+site_publish(struct store *st, const struct conf *cf, char *err,
+    size_t errlen)
+{
+	struct index_feed *feeds;
+	const struct topic *t;
+	char (*paths)[128];
+	size_t i, n = conf_ntopics(cf), len;
+	int changed, total = 0, rc = -1;
+	char *doc;
+
+	feeds = calloc(n + 1, sizeof(*feeds));
+	paths = calloc(n + 1, sizeof(*paths));
+	if (feeds == NULL || paths == NULL)
+		goto out;
+	snprintf(paths[0], sizeof(paths[0]), "feed.atom");
+	feeds[0].title = conf_title(cf);
+	feeds[0].path = paths[0];
+	if ((changed = site_feed(st, cf, NULL, conf_title(cf), paths[0],
+	    &feeds[0].entries, err, errlen)) == -1)
+		goto out;
+	total += changed;
+	for (i = 0; i < n; i++) {
+		t = conf_topic(cf, i);
+		snprintf(paths[i + 1], sizeof(paths[0]), "topics/%s.atom",
+		    topic_name(t));
+		feeds[i + 1].title = topic_title(t);
+		feeds[i + 1].path = paths[i + 1];
+		if ((changed = site_feed(st, cf, topic_name(t), topic_title(t),
+		    paths[i + 1], &feeds[i + 1].entries, err, errlen)) == -1)
+			goto out;
+		total += changed;
+	}
+	if ((changed = site_opml(cf, err, errlen)) == -1)
+		goto out;
+	total += changed;
+	doc = index_render(conf_title(cf), conf_base_url(cf), feeds, n + 1,
+	    &len);
+	if (doc == NULL) {
+		snprintf(err, errlen, "index.html: out of memory rendering");
+		goto out;
+	}
+	if (publish_file(conf_output(cf), "index.html", doc, len, &changed,
+	    err, errlen) == 0) {
+		total += changed;
+		rc = total;
+	}
+	free(doc);
+out:
+	free(feeds);
+	free(paths);
+	return rc;
+}

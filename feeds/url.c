@@ -1,2 +1,249 @@
-/* feeds/url: not written yet */
-typedef int url_placeholder;
+/*
+ * URLs: resolving a reference found in a document against the document's
+ * URL, and the canonical form of a link that the store uses as one of an
+ * article's identities. Parsing is curl's URL API (CURLU), so what the
+ * fetcher accepts and what we resolve agree.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "feeds/url.h"
+
+#define URL_MAX_LEN	(64 * 1024)	/* longer references are refused */
+
+/*
+ * Query parameters that only track the reader, never name the article.
+ * Compared case-insensitively; keep sorted (by strcasecmp).
+ */
+static const char *const url_tracking[] = {
+	"_ga",
+	"_gl",
+	"_hsenc",
+	"_hsmi",
+	"dclid",
+	"fbclid",
+	"gbraid",
+	"gclid",
+	"gclsrc",
+	"igshid",
+	"mc_cid",
+	"mc_eid",
+	"mkt_tok",
+	"msclkid",
+	"ref_src",
+	"twclid",
+	"wbraid",
+	"yclid",
+};
+
+/* bsearch comparator over url_tracking. */
+static int
+url_tracking_cmp_cb(const void *key, const void *elem)
+{
+	return strcasecmp(key, *(const char *const *)elem);
+}
+
+/*
+ * A copy of ref as a browser sees it: leading and trailing controls and
+ * spaces trimmed, tabs and newlines inside removed (WHATWG URL parsing).
+ */
+static char *
+url_clean(const char *ref)
+{
+	const char *end;
+	char *out, *o;
+
+	while (*ref != '\0' && (unsigned char)*ref <= ' ')
+		ref++;
+	end = ref + strlen(ref);
+	while (end > ref && (unsigned char)end[-1] <= ' ')
+		end--;
+	if (end - ref > URL_MAX_LEN)
+		return NULL;
+	if ((out = malloc(end - ref + 1)) == NULL)
+		return NULL;
+	for (o = out; ref < end; ref++)
+		if (*ref != '\t' && *ref != '\n' && *ref != '\r')
+			*o++ = *ref;
+	*o = '\0';
+	return out;
+}
+
+/* curl's string as a malloc'd one (callers free with free()). */
+static char *
+url_from_curl(char *s)
+{
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	copy = strdup(s);
+	curl_free(s);
+	return copy;
+}
+
+/* Fill h with the absolute URL ref means relative to base. */
+static int
+url_set(CURLU *h, const char *base, const char *ref)
+{
+	const unsigned int fl = CURLU_NON_SUPPORT_SCHEME;
+
+	if (base != NULL && curl_url_set(h, CURLUPART_URL, base, fl) != 0)
+		return -1;
+	if (base != NULL && ref[0] == '\0')
+		return curl_url_set(h, CURLUPART_FRAGMENT, NULL, 0) ? -1 : 0;
+	/* curl drops the last path segment for "#f"; RFC 3986 keeps it. */
+	if (base != NULL && ref[0] == '#')
+		return curl_url_set(h, CURLUPART_FRAGMENT, ref + 1, 0) ? -1 : 0;
+	if (curl_url_set(h, CURLUPART_URL, ref, fl) != 0)
+		return -1;
+	return 0;
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	CURLU *h;
+	char *clean, *out = NULL, *s = NULL;
+
+	if (ref == NULL || (clean = url_clean(ref)) == NULL)
+		return NULL;
+	if ((h = curl_url()) == NULL) {
+		free(clean);
+		return NULL;
+	}
+	if (url_set(h, base, clean) == 0 &&
+	    curl_url_get(h, CURLUPART_URL, &s, 0) == 0)
+		out = url_from_curl(s);
+	curl_url_cleanup(h);
+	free(clean);
+	return out;
+}
+
+/* Lower-case the ASCII letters of the host; IDN bytes stay as they are. */
+static int
+url_lower_host(CURLU *h)
+{
+	char *host, *p;
+	int rc;
+
+	if (curl_url_get(h, CURLUPART_HOST, &host, 0) != 0)
+		return 0;	/* file:///x has no host */
+	for (p = host; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = *p - 'A' + 'a';
+	rc = curl_url_set(h, CURLUPART_HOST, host, 0) ? -1 : 0;
+	curl_free(host);
+	return rc;
+}
+
+/* 1 when the name of query parameter p (up to '=' or the end) tracks. */
+static int
+url_is_tracking(const char *p, size_t len)
+{
+	char name[32];
+	const char *eq;
+	size_t n;
+
+	eq = memchr(p, '=', len);
+	n = eq != NULL ? (size_t)(eq - p) : len;
+	if (n >= sizeof(name))
+		return 0;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	if (strncasecmp(name, "utm_", 4) == 0)
+		return 1;
+	return bsearch(name, url_tracking,
+	    sizeof(url_tracking) / sizeof(url_tracking[0]),
+	    sizeof(url_tracking[0]), url_tracking_cmp_cb) != NULL;
+}
+
+/* Drop tracking and empty parameters, keeping the others in order. */
+static int
+url_filter_query(CURLU *h)
+{
+	char *q, *out, *o;
+	const char *p, *amp;
+	size_t len;
+	int rc;
+
+	if (curl_url_get(h, CURLUPART_QUERY, &q, 0) != 0)
+		return 0;	/* no query */
+	if ((out = malloc(strlen(q) + 1)) == NULL) {
+		curl_free(q);
+		return -1;
+	}
+	o = out;
+	for (p = q; *p != '\0'; p = *amp != '\0' ? amp + 1 : amp) {
+		if ((amp = strchr(p, '&')) == NULL)
+			amp = p + strlen(p);
+		len = amp - p;
+		if (len == 0 || url_is_tracking(p, len))
+			continue;
+		if (o != out)
+			*o++ = '&';
+		memcpy(o, p, len);
+		o += len;
+	}
+	*o = '\0';
+	rc = curl_url_set(h, CURLUPART_QUERY, o != out ? out : NULL, 0);
+	free(out);
+	curl_free(q);
+	return rc ? -1 : 0;
+}
+
+char *
+url_canonical(const char *url)
+{
+	CURLU *h;
+	char *clean, *s = NULL, *out = NULL;
+
+	if (url == NULL || (clean = url_clean(url)) == NULL)
+		return NULL;
+	if ((h = curl_url()) == NULL) {
+		free(clean);
+		return NULL;
+	}
+	if (url_set(h, NULL, clean) == 0 && url_lower_host(h) == 0 &&
+	    curl_url_set(h, CURLUPART_FRAGMENT, NULL, 0) == 0 &&
+	    url_filter_query(h) == 0 &&
+	    curl_url_get(h, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == 0)
+		out = url_from_curl(s);
+	curl_url_cleanup(h);
+	free(clean);
+	return out;
+}
+
+int
+url_scheme_is(const char *url, const char *schemes)
+{
+	const char *p, *end;
+	size_t n, len;
+
+	if (url == NULL || schemes == NULL)
+		return 0;
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	if (!isalpha((unsigned char)url[0]))
+		return 0;
+	for (n = 1; isalnum((unsigned char)url[n]) || url[n] == '+' ||
+	    url[n] == '-' || url[n] == '.'; n++)
+		;
+	if (url[n] != ':')
+		return 0;
+	for (p = schemes; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		while (p < end && *p == ' ')
+			p++;
+		for (len = end - p; len > 0 && p[len - 1] == ' '; len--)
+			;
+		if (len == n && strncasecmp(url, p, n) == 0)
+			return 1;
+	}
+	return 0;
+}

@@ -1,1 +1,52 @@
-print("1..0 # SKIP not written yet")
+"""Broken sources (malformed XML, HTTP 500, a timeout, a refused
+connection, an oversized body, a non-feed page) beside healthy ones: the
+healthy ones still publish, each failure is logged once with its source
+and reason, and --once exits 4."""
+import time
+from harness import *
+from fixture import Fixture
+
+fx = Fixture()
+good = lambda n: rss("Good %s" % n, [dict(title="Healthy story %s" % n,
+                     guid="g%s" % n, link="https://ok.example/%s" % n,
+                     date="Mon, 15 Apr 2024 08:00:00 GMT")])
+fx.route("/good1.rss", body=good(1))
+fx.route("/good2.rss", body=good(2))
+fx.route("/malformed.rss", body='<?xml version="1.0"?>\n<rss version="2.0">\n'
+         '<channel><title>x</title>\n<item><title>unclosed</item>\n'
+         '</channel></rss>\n')
+fx.route("/500.rss", body="oops", status=500, ctype="text/plain")
+fx.route("/slow.rss", body=good(3), delay=6)
+fx.route("/big.rss", body=good(4) + "<!--" + "x" * 300000 + "-->")
+fx.route("/page.html", body="<!DOCTYPE html><html><body>hi</body></html>",
+         ctype="text/html")
+dead = free_port()
+wd = Workdir("broken")
+wd.write_conf([
+    ("good1", fx.url("/good1.rss"), {}),
+    ("malformed", fx.url("/malformed.rss"), {}),
+    ("error500", fx.url("/500.rss"), {}),
+    ("slow", fx.url("/slow.rss"), {}),
+    ("refused", "http://127.0.0.1:%d/x.rss" % dead, {}),
+    ("big", fx.url("/big.rss"), {}),
+    ("page", fx.url("/page.html"), {}),
+    ("good2", fx.url("/good2.rss"), {}),
+], extra="max-size = 100K")
+t0 = time.time()
+p = once(wd)
+elapsed = time.time() - t0
+ok(p.returncode == 4, "--once exits 4 when a source failed", p.returncode)
+titles = entry_titles(wd.read("feed.atom"))
+ok(sorted(titles) == ["Healthy story 1", "Healthy story 2"],
+   "healthy sources still publish", titles)
+log = p.stderr
+for name, why in [("malformed", "line 4"), ("error500", "500"),
+                  ("slow", "imeout"), ("refused", "onnect"),
+                  ("big", "larger than"), ("page", "not an RSS or Atom")]:
+    lines = [l for l in log.splitlines() if "source %s:" % name in l]
+    ok(len(lines) == 1 and why in lines[0],
+       "source %s fails once, with its reason (%s)" % (name, why), log)
+ok(elapsed < 30, "the slow source did not hold the others beyond its "
+   "timeout (%.1fs)" % elapsed)
+fx.close()
+done()

@@ -1,22 +1,696 @@
-/* Unit tests for store: not written yet. */
+/*
+ * Unit tests for store: dedupe outcomes, ownership of an entry's content,
+ * stable uids, ordering, transactions, restarts, fetch state, and refusing
+ * databases it must not touch. Each test works in its own temporary
+ * directory.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-static void
-test_placeholder(void **state)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "daemon/store.h"
+
+#define T0	1700000000	/* a fake clock */
+
+struct fixture {
+	char		 dir[64];
+	char		 path[128];
+	struct store	*store;		/* owns */
+	char		 err[512];
+};
+
+static int
+setup(void **state)
 {
-	(void)state;
-	fail_msg("tests for store are not written yet");
+	struct fixture *f;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store.XXXXXX");
+	if (mkdtemp(f->dir) == NULL) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof(f->path), "%s/state.db", f->dir);
+	f->store = store_open(f->path, f->err, sizeof(f->err));
+	if (f->store == NULL) {
+		fprintf(stderr, "# store_open: %s\n", f->err);
+		rmdir(f->dir);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+/* A fixture without an open store, for tests that open it themselves. */
+static int
+setup_closed(void **state)
+{
+	struct fixture *f;
+
+	if (setup(state) == -1)
+		return -1;
+	f = *state;
+	store_close(f->store);
+	f->store = NULL;
+	unlink(f->path);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[160];
+	size_t i;
+
+	store_close(f->store);
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	assert_int_equal(rmdir(f->dir), 0);
+	free(f);
+	return 0;
+}
+
+/* A new item with the given fields (any may be NULL). */
+static struct item *
+mkitem(const char *id, const char *link, const char *title,
+    const char *content, time_t published)
+{
+	struct item *it;
+
+	it = item_new();
+	assert_non_null(it);
+	if (id != NULL)
+		assert_int_equal(item_set(&it->id, id), 0);
+	if (link != NULL) {
+		assert_int_equal(item_set(&it->link, link), 0);
+		assert_int_equal(item_set(&it->canon, link), 0);
+	}
+	if (title != NULL)
+		assert_int_equal(item_set(&it->title, title), 0);
+	if (content != NULL)
+		assert_int_equal(item_set(&it->content, content), 0);
+	it->published = published;
+	return it;
+}
+
+/* store_put that must succeed; returns the outcome. */
+static enum store_outcome
+put(struct fixture *f, const char *source, const struct item *it,
+    const char *topic, time_t now)
+{
+	enum store_outcome o;
+	const char *topics[1] = { topic };
+
+	if (store_put(f->store, source, it, topics, topic != NULL ? 1 : 0,
+	    now, &o, f->err, sizeof(f->err)) == -1)
+		fail_msg("store_put: %s", f->err);
+	return o;
+}
+
+/* One integer from a query on a second, independent connection. */
+static long
+query_long(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long n = -1;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The newest entries that must be readable. */
+static struct item_list *
+recent(struct fixture *f, const char *topic, size_t keep)
+{
+	struct item_list *l;
+
+	l = store_recent(f->store, topic, keep, f->err, sizeof(f->err));
+	if (l == NULL)
+		fail_msg("store_recent: %s", f->err);
+	return l;
+}
+
+static void
+test_open_wal(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1,
+	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 1);
+	assert_int_equal(store_count(f->store, NULL), 0);
+	assert_int_equal(store_count(f->store, "none"), 0);
+}
+
+static void
+test_outcomes(void **state)
+{
+	struct fixture *f = *state;
+	struct item *it;
+
+	it = mkitem("g1", "https://a.example/1", "One", "<p>one</p>", T0);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 10), STORE_NEW);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 20), STORE_SAME);
+	assert_int_equal(item_set(&it->title, "One, corrected"), 0);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 30), STORE_UPDATED);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 40), STORE_SAME);
+	/* a category is content too */
+	assert_int_equal(item_add_category(it, "news"), 0);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 50), STORE_UPDATED);
+	assert_int_equal(put(f, "b", it, NULL, T0 + 60), STORE_LINKED);
+	assert_int_equal(put(f, "b", it, NULL, T0 + 70), STORE_SAME);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	item_free(it);
+}
+
+static void
+test_guid_scoped_to_source(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a, *b;
+
+	/* "1" is a guid in both feeds, but they are different articles */
+	a = mkitem("1", "https://a.example/x", "A", NULL, T0);
+	b = mkitem("1", "https://b.example/y", "B", NULL, T0);
+	assert_int_equal(put(f, "a", a, NULL, T0), STORE_NEW);
+	assert_int_equal(put(f, "b", b, NULL, T0), STORE_NEW);
+	assert_int_equal(store_count(f->store, NULL), 2);
+	/* the same guid with a new link is still the same entry */
+	assert_int_equal(item_set(&a->link, "https://a.example/moved"), 0);
+	assert_int_equal(item_set(&a->canon, "https://a.example/moved"), 0);
+	assert_int_equal(put(f, "a", a, NULL, T0 + 1), STORE_UPDATED);
+	assert_int_equal(store_count(f->store, NULL), 2);
+	item_free(a);
+	item_free(b);
+}
+
+static void
+test_canon_across_sources(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *a, *b;
+
+	a = mkitem("a-17", "https://news.example/story", "Origin title",
+	    "<p>origin text</p>", T0);
+	b = mkitem("b-99", "https://news.example/story", "Copy title",
+	    "<p>copied, changed</p>", T0);
+	assert_int_equal(put(f, "a", a, "city", T0), STORE_NEW);
+	assert_int_equal(put(f, "b", b, "health", T0 + 5), STORE_LINKED);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	assert_int_equal(query_long(f,
+	    "SELECT count(*) FROM entry_sources"), 2);
+	/* b's guid is now a key of the entry too */
+	assert_int_equal(item_set(&b->canon, "https://elsewhere.example/"), 0);
+	assert_int_equal(put(f, "b", b, NULL, T0 + 6), STORE_SAME);
+	/* b's text never overwrites a's: no flip-flop */
+	assert_int_equal(item_set(&b->title, "Copy title again"), 0);
+	assert_int_equal(put(f, "b", b, NULL, T0 + 7), STORE_SAME);
+	assert_int_equal(put(f, "a", a, NULL, T0 + 8), STORE_SAME);
+	l = recent(f, NULL, 10);
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->title, "Origin title");
+	assert_string_equal(l->head->content, "<p>origin text</p>");
+	assert_string_equal(l->head->source_name, "a");
+	item_list_free(l);
+	/* topics from both sources */
+	assert_int_equal(store_count(f->store, "city"), 1);
+	assert_int_equal(store_count(f->store, "health"), 1);
+	item_free(a);
+	item_free(b);
+}
+
+static void
+test_update_times(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *it;
+	char uid[64];
+
+	it = mkitem("g", "https://a.example/u", "v1", NULL, T0);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 100), STORE_NEW);
+	l = recent(f, NULL, 1);
+	assert_int_equal(l->head->updated, T0);	/* from published */
+	assert_int_equal(l->head->published, T0);
+	snprintf(uid, sizeof(uid), "%s", l->head->uid);
+	item_list_free(l);
+
+	/* no date of its own: updated moves to now */
+	assert_int_equal(item_set(&it->title, "v2"), 0);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 200), STORE_UPDATED);
+	l = recent(f, NULL, 1);
+	assert_int_equal(l->head->updated, T0 + 200);
+	assert_int_equal(l->head->published, T0);
+	assert_string_equal(l->head->title, "v2");
+	assert_string_equal(l->head->uid, uid);
+	item_list_free(l);
+
+	/* the item's own newer date wins */
+	assert_int_equal(item_set(&it->title, "v3"), 0);
+	it->updated = T0 + 250;
+	assert_int_equal(put(f, "a", it, NULL, T0 + 300), STORE_UPDATED);
+	l = recent(f, NULL, 1);
+	assert_int_equal(l->head->updated, T0 + 250);
+	item_list_free(l);
+
+	/* an older date than stored cannot move it back */
+	assert_int_equal(item_set(&it->title, "v4"), 0);
+	it->updated = T0 + 1;
+	assert_int_equal(put(f, "a", it, NULL, T0 + 400), STORE_UPDATED);
+	l = recent(f, NULL, 1);
+	assert_int_equal(l->head->updated, T0 + 400);
+	assert_string_equal(l->head->uid, uid);
+	item_list_free(l);
+	item_free(it);
+}
+
+static void
+test_recent(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *it;
+	char id[16], link[64];
+	int i;
+
+	assert_int_equal(store_source_meta(f->store, "a",
+	    "https://a.example/feed", "Feed A", "https://a.example/",
+	    f->err, sizeof(f->err)), 0);
+	/* published T0+0..T0+4, stored out of order; "x" has no date */
+	for (i = 0; i < 5; i++) {
+		snprintf(id, sizeof(id), "%d", (i * 3) % 5);
+		snprintf(link, sizeof(link), "https://a.example/%s", id);
+		it = mkitem(id, link, id, NULL, T0 + (i * 3) % 5);
+		assert_int_equal(item_add_category(it, "one"), 0);
+		assert_int_equal(item_add_category(it, "two words"), 0);
+		assert_int_equal(put(f, "a", it, (i * 3) % 5 % 2 ? "odd" :
+		    NULL, T0 + 100), STORE_NEW);
+		item_free(it);
+	}
+	it = mkitem("x", NULL, "undated", NULL, 0);
+	assert_int_equal(put(f, "nometa", it, "odd", T0 + 2), STORE_NEW);
+	item_free(it);
+
+	l = recent(f, NULL, 100);
+	assert_int_equal(l->count, 6);
+	it = l->head;
+	assert_string_equal(it->title, "4");
+	assert_string_equal(it->id, "4");
+	assert_string_equal(it->link, "https://a.example/4");
+	assert_string_equal(it->canon, "https://a.example/4");
+	assert_string_equal(it->source_name, "a");
+	assert_string_equal(it->source_title, "Feed A");
+	assert_string_equal(it->source_url, "https://a.example/feed");
+	assert_string_equal(it->source_link, "https://a.example/");
+	assert_int_equal(it->ncategories, 2);
+	assert_string_equal(it->categories[0], "one");
+	assert_string_equal(it->categories[1], "two words");
+	assert_null(it->content);
+	assert_string_equal(it->next->title, "3");
+	/* undated: sorted at its first sighting, T0 + 2, after "2" (newer id) */
+	it = it->next->next;
+	assert_string_equal(it->title, "undated");
+	assert_int_equal(it->published, 0);
+	assert_string_equal(it->source_name, "nometa");
+	assert_null(it->source_title);
+	assert_null(it->source_url);
+	assert_int_equal(it->ncategories, 0);
+	assert_string_equal(it->next->title, "2");
+	assert_string_equal(it->next->next->next->title, "0");
+	item_list_free(l);
+
+	l = recent(f, NULL, 2);
+	assert_int_equal(l->count, 2);
+	assert_string_equal(l->head->next->title, "3");
+	item_list_free(l);
+	l = recent(f, NULL, 0);
+	assert_int_equal(l->count, 0);
+	assert_null(l->head);
+	item_list_free(l);
+
+	l = recent(f, "odd", 10);
+	assert_int_equal(l->count, 3);
+	assert_string_equal(l->head->title, "3");
+	assert_string_equal(l->head->next->title, "undated");
+	assert_string_equal(l->head->next->next->title, "1");
+	item_list_free(l);
+	l = recent(f, "nope", 10);
+	assert_int_equal(l->count, 0);
+	item_list_free(l);
+	assert_int_equal(store_count(f->store, "odd"), 3);
+}
+
+static void
+test_uids(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *it, *jt;
+	char id[16];
+	size_t i;
+
+	for (i = 0; i < 200; i++) {
+		snprintf(id, sizeof(id), "%zu", i);
+		it = mkitem(id, NULL, NULL, NULL, T0 + (time_t)i);
+		assert_int_equal(put(f, "a", it, NULL, T0), STORE_NEW);
+		item_free(it);
+	}
+	l = recent(f, NULL, 1000);
+	assert_int_equal(l->count, 200);
+	for (it = l->head; it != NULL; it = it->next) {
+		assert_non_null(it->uid);
+		assert_int_equal(strlen(it->uid), 9 + 36);
+		assert_memory_equal(it->uid, "urn:uuid:", 9);
+		for (i = 9; i < 45; i++) {
+			if (i == 17 || i == 22 || i == 27 || i == 32)
+				assert_int_equal(it->uid[i], '-');
+			else
+				assert_non_null(strchr("0123456789abcdef",
+				    it->uid[i]));
+		}
+		assert_int_equal(it->uid[23], '4');
+		assert_non_null(strchr("89ab", it->uid[28]));
+		for (jt = it->next; jt != NULL; jt = jt->next)
+			assert_string_not_equal(it->uid, jt->uid);
+	}
+	item_list_free(l);
+}
+
+static void
+test_no_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct item *it;
+
+	/* neither id nor link: polling it again is not a new entry */
+	it = mkitem(NULL, NULL, "Bare", "<p>text</p>", 0);
+	assert_int_equal(put(f, "a", it, NULL, T0), STORE_NEW);
+	assert_int_equal(put(f, "a", it, NULL, T0 + 60), STORE_SAME);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	/* a link without a canonical form still identifies it */
+	it->link = strdup("https://a.example/raw");
+	assert_non_null(it->link);
+	assert_int_equal(put(f, "a", it, NULL, T0), STORE_NEW);
+	assert_int_equal(put(f, "b", it, NULL, T0), STORE_LINKED);
+	assert_int_equal(store_count(f->store, NULL), 2);
+	item_free(it);
+}
+
+static void
+test_hostile_text(void **state)
+{
+	struct fixture *f = *state;
+	const char *evil = "'); DROP TABLE entries; -- \"%s%n\\";
+	struct item_list *l;
+	struct item *it;
+
+	it = mkitem(evil, evil, evil, evil, T0);
+	assert_int_equal(item_add_category(it, evil), 0);
+	assert_int_equal(put(f, evil, it, evil, T0), STORE_NEW);
+	assert_int_equal(put(f, evil, it, evil, T0), STORE_SAME);
+	l = recent(f, evil, 5);
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->title, evil);
+	assert_string_equal(l->head->id, evil);
+	assert_string_equal(l->head->source_name, evil);
+	assert_string_equal(l->head->categories[0], evil);
+	item_list_free(l);
+	item_free(it);
+}
+
+static void
+test_rollback(void **state)
+{
+	struct fixture *f = *state;
+	struct store_fetch sf = { .failures = 3, .next_fetch = T0 };
+	struct item *it;
+
+	it = mkitem("g", "https://a.example/r", "R", NULL, T0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "a", it, "t", T0), STORE_NEW);
+	assert_int_equal(put(f, "a", it, "t", T0), STORE_SAME);
+	assert_int_equal(store_fetch_put(f->store, "a", &sf, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	store_rollback(f->store);
+	assert_int_equal(store_count(f->store, NULL), 0);
+	assert_int_equal(store_count(f->store, "t"), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM sources"), 0);
+	/* rollback outside a transaction is harmless */
+	store_rollback(f->store);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "a", it, "t", T0), STORE_NEW);
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 1);
+	/* commit without begin is an error naming the path */
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), -1);
+	assert_non_null(strstr(f->err, f->path));
+	item_free(it);
+}
+
+static void
+test_reopen(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *it;
+	char uid[64];
+
+	it = mkitem("g", "https://a.example/p", "Persist", NULL, T0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "a", it, "t", T0), STORE_NEW);
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+	l = recent(f, NULL, 1);
+	snprintf(uid, sizeof(uid), "%s", l->head->uid);
+	item_list_free(l);
+
+	store_close(f->store);
+	f->store = store_open(f->path, f->err, sizeof(f->err));
+	assert_non_null(f->store);
+	assert_int_equal(put(f, "a", it, "t", T0 + 3600), STORE_SAME);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	assert_int_equal(store_count(f->store, "t"), 1);
+	l = recent(f, NULL, 5);
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->uid, uid);
+	item_list_free(l);
+	item_free(it);
+}
+
+static void
+test_fetch_state(void **state)
+{
+	struct fixture *f = *state;
+	struct store_fetch in = { 0 }, out;
+
+	assert_int_equal(store_fetch_get(f->store, "a", &out, f->err,
+	    sizeof(f->err)), 0);
+	assert_null(out.etag);
+	assert_null(out.last_modified);
+	assert_null(out.last_error);
+	assert_int_equal(out.last_success, 0);
+	assert_int_equal(out.next_fetch, 0);
+	assert_int_equal(out.failures, 0);
+
+	assert_int_equal(store_source_meta(f->store, "a", "https://a/f",
+	    "A", NULL, f->err, sizeof(f->err)), 0);
+	in.etag = "\"abc\"";
+	in.last_modified = "Tue, 14 Nov 2023 22:13:20 GMT";
+	in.last_success = T0;
+	in.last_attempt = T0 + 1;
+	in.next_fetch = T0 + 1800;
+	in.failures = 2;
+	in.last_error = "HTTP 503";
+	assert_int_equal(store_fetch_put(f->store, "a", &in, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(store_fetch_get(f->store, "a", &out, f->err,
+	    sizeof(f->err)), 0);
+	assert_string_equal(out.etag, "\"abc\"");
+	assert_string_equal(out.last_modified, in.last_modified);
+	assert_string_equal(out.last_error, "HTTP 503");
+	assert_int_equal(out.last_success, T0);
+	assert_int_equal(out.last_attempt, T0 + 1);
+	assert_int_equal(out.next_fetch, T0 + 1800);
+	assert_int_equal(out.failures, 2);
+	store_fetch_clear(&out);
+	assert_null(out.etag);
+
+	/* clearing fields; meta survives fetch state and vice versa */
+	in.etag = NULL;
+	in.last_error = NULL;
+	in.failures = 0;
+	assert_int_equal(store_fetch_put(f->store, "a", &in, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(store_source_meta(f->store, "a", NULL, NULL,
+	    "https://a/", f->err, sizeof(f->err)), 0);
+	assert_int_equal(store_fetch_get(f->store, "a", &out, f->err,
+	    sizeof(f->err)), 0);
+	assert_null(out.etag);
+	assert_null(out.last_error);
+	assert_int_equal(out.failures, 0);
+	assert_int_equal(out.next_fetch, T0 + 1800);
+	store_fetch_clear(&out);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM sources"
+	    " WHERE url = 'https://a/f' AND title = 'A'"
+	    " AND link = 'https://a/'"), 1);
+}
+
+static void
+test_newer_schema(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 7", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	f->store = store_open(f->path, f->err, sizeof(f->err));
+	assert_null(f->store);
+	assert_non_null(strstr(f->err, f->path));
+	assert_non_null(strstr(f->err, "schema version 7 is newer"));
+	/* and it was left alone */
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 7);
+}
+
+static void
+test_corrupt(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp;
+	int i;
+
+	assert_non_null(fp = fopen(f->path, "w"));
+	for (i = 0; i < 512; i++)
+		fputs("this is not a database, just garbage bytes\n", fp);
+	fclose(fp);
+	f->store = store_open(f->path, f->err, sizeof(f->err));
+	assert_null(f->store);
+	assert_non_null(strstr(f->err, f->path));
+	fprintf(stderr, "# corrupt: %s\n", f->err);
+
+	/* a directory that does not exist */
+	f->store = store_open("/nonexistent/dir/state.db", f->err,
+	    sizeof(f->err));
+	assert_null(f->store);
+	assert_non_null(strstr(f->err, "/nonexistent/dir/state.db"));
+}
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Fill n items of one source at ids from..from+n-1, in one transaction. */
+static void
+bulk(struct fixture *f, int from, int n)
+{
+	struct item *it;
+	char id[32], link[64];
+	int i;
+
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	for (i = from; i < from + n; i++) {
+		snprintf(id, sizeof(id), "id-%d", i);
+		snprintf(link, sizeof(link), "https://bulk.example/a/%d", i);
+		it = mkitem(id, link, id, "<p>Some article text, about "
+		    "as long as a summary usually is.</p>", T0 + i);
+		assert_int_equal(item_add_category(it, "bulk"), 0);
+		assert_int_equal(put(f, i % 2 ? "odd" : "even", it, "bulk",
+		    T0 + i), STORE_NEW);
+		item_free(it);
+	}
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+}
+
+static void
+test_bench(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	double t;
+
+	bulk(f, 0, 10000);
+	t = seconds();
+	bulk(f, 10000, 1000);
+	t = seconds() - t;
+	fprintf(stderr, "# bench: 1000 new items in one transaction over "
+	    "10000 stored: %.1f ms\n", t * 1000);
+	assert_int_equal(store_count(f->store, NULL), 11000);
+	t = seconds();
+	l = recent(f, "bulk", 100);
+	t = seconds() - t;
+	fprintf(stderr, "# bench: recent 100 of topic over 11000: %.1f ms\n",
+	    t * 1000);
+	assert_int_equal(l->count, 100);
+	assert_string_equal(l->head->title, "id-10999");
+	item_list_free(l);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test_setup_teardown(test_open_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guid_scoped_to_source,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_canon_across_sources,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_times, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_recent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_text, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema, setup_closed,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt, setup_closed,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bench, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,22 +1,274 @@
-/* Unit tests for url: not written yet. */
+/* Unit tests for url: resolution, the canonical form, scheme checks. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
+#include "feeds/url.h"
+
+struct url_case {
+	const char	*base;
+	const char	*in;
+	const char	*want;		/* NULL: must fail */
+};
+
 static void
-test_placeholder(void **state)
+url_check(const char *what, const struct url_case *c, char *got)
 {
+	if (c->want == NULL) {
+		if (got != NULL)
+			fail_msg("%s(%s, %s): want NULL, got \"%s\"", what,
+			    c->base ? c->base : "NULL", c->in, got);
+		return;
+	}
+	if (got == NULL)
+		fail_msg("%s(%s, %s): want \"%s\", got NULL", what,
+		    c->base ? c->base : "NULL", c->in, c->want);
+	if (strcmp(got, c->want) != 0)
+		fail_msg("%s(%s, %s): want \"%s\", got \"%s\"", what,
+		    c->base ? c->base : "NULL", c->in, c->want, got);
+	free(got);
+}
+
+static void
+test_resolve_rfc3986(void **state)
+{
+	/* RFC 3986 section 5.4.1, the normal examples */
+	static const struct url_case cases[] = {
+		{ "http://a/b/c/d;p?q", "g", "http://a/b/c/g" },
+		{ "http://a/b/c/d;p?q", "./g", "http://a/b/c/g" },
+		{ "http://a/b/c/d;p?q", "g/", "http://a/b/c/g/" },
+		{ "http://a/b/c/d;p?q", "/g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "//g", "http://g/" },
+		{ "http://a/b/c/d;p?q", "?y", "http://a/b/c/d;p?y" },
+		{ "http://a/b/c/d;p?q", "g?y", "http://a/b/c/g?y" },
+		{ "http://a/b/c/d;p?q", "#s", "http://a/b/c/d;p?q#s" },
+		{ "http://a/b/c/d;p?q", "g#s", "http://a/b/c/g#s" },
+		{ "http://a/b/c/d;p?q", "g?y#s", "http://a/b/c/g?y#s" },
+		{ "http://a/b/c/d;p?q", ";x", "http://a/b/c/;x" },
+		{ "http://a/b/c/d;p?q", "", "http://a/b/c/d;p?q" },
+		{ "http://a/b/c/d;p?q", ".", "http://a/b/c/" },
+		{ "http://a/b/c/d;p?q", "..", "http://a/b/" },
+		{ "http://a/b/c/d;p?q", "../g", "http://a/b/g" },
+		{ "http://a/b/c/d;p?q", "../..", "http://a/" },
+		{ "http://a/b/c/d;p?q", "../../g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "../../../g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "/./g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "/../g", "http://a/g" },
+	};
+	size_t i;
+
 	(void)state;
-	fail_msg("tests for url are not written yet");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		url_check("url_resolve", &cases[i],
+		    url_resolve(cases[i].base, cases[i].in));
+}
+
+static void
+test_resolve_feeds(void **state)
+{
+	static const struct url_case cases[] = {
+		{ "file:///etc/unifeed/feeds.conf", "demo/a.rss",
+		    "file:///etc/unifeed/demo/a.rss" },
+		{ "file:///etc/unifeed/feeds.conf", "/srv/x.atom",
+		    "file:///srv/x.atom" },
+		{ "https://example.org/news/", "2024/04/a.html",
+		    "https://example.org/news/2024/04/a.html" },
+		{ "https://example.org/news/index.html", "//cdn.example.net/i.png",
+		    "https://cdn.example.net/i.png" },
+		{ "https://example.org/a", "HTTP://Other.example/x",
+		    "http://Other.example/x" },
+		{ "https://example.org/a", "  /b  ", "https://example.org/b" },
+		{ "https://example.org/a", "/b\n/c", "https://example.org/b/c" },
+		{ "https://example.org/a", "/b\tc", "https://example.org/bc" },
+		{ "https://example.org/a", "x y", "https://example.org/x%20y" },
+		/* percent-encoding and IDN are left as they are */
+		{ "https://example.org/", "/%7Euser/%41",
+		    "https://example.org/%7Euser/%41" },
+		{ NULL, "https://b\xc3\xbc" "cher.example/\xc3\xa4",
+		    "https://b\xc3\xbc" "cher.example/\xc3\xa4" },
+		{ NULL, "https://xn--bcher-kva.example/",
+		    "https://xn--bcher-kva.example/" },
+		{ NULL, "http://example.org", "http://example.org/" },
+		{ NULL, "https://[::1]:8443/x", "https://[::1]:8443/x" },
+		{ NULL, "gopher://example.org/1", "gopher://example.org/1" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		url_check("url_resolve", &cases[i],
+		    url_resolve(cases[i].base, cases[i].in));
+}
+
+static void
+test_resolve_invalid(void **state)
+{
+	static const struct url_case cases[] = {
+		{ NULL, "", NULL },
+		{ NULL, "   ", NULL },
+		{ NULL, "/relative/path", NULL },
+		{ NULL, "example.org/x", NULL },
+		{ NULL, "http://", NULL },
+		{ NULL, "http://exa mple.org/", NULL },
+		{ NULL, "http://a\x01" "b/", NULL },
+		{ NULL, "http://example.org:99999/", NULL },
+		{ NULL, "javascript:alert(1)", NULL },
+		{ "http://example.org/", "javascript:alert(1)", NULL },
+		{ "http://example.org/", " JaVaScRiPt:alert(1)", NULL },
+		{ "http://example.org/", "java\tscript:alert(1)", NULL },
+		{ "http://example.org/", "vbscript:msgbox(1)", NULL },
+		{ "http://example.org/", "data:text/html,<b>x</b>", NULL },
+		{ "not a url", "x", NULL },
+		{ "", "x", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		url_check("url_resolve", &cases[i],
+		    url_resolve(cases[i].base, cases[i].in));
+	assert_null(url_resolve("http://example.org/", NULL));
+	assert_null(url_resolve(NULL, NULL));
+}
+
+static void
+test_resolve_long(void **state)
+{
+	char *ref, *got;
+	size_t n = 100 * 1024;
+
+	(void)state;
+	ref = malloc(n + 1);
+	assert_non_null(ref);
+	memset(ref, 'a', n);
+	ref[n] = '\0';
+	got = url_resolve("http://example.org/", ref);
+	assert_null(got);
+	free(ref);
+}
+
+static void
+test_canonical(void **state)
+{
+	static const struct url_case cases[] = {
+		{ NULL, "HTTP://Example.COM/Path", "http://example.com/Path" },
+		{ NULL, "http://example.com:80/a", "http://example.com/a" },
+		{ NULL, "https://example.com:443/a", "https://example.com/a" },
+		{ NULL, "http://example.com:443/a", "http://example.com:443/a" },
+		{ NULL, "https://example.com:8443/a",
+		    "https://example.com:8443/a" },
+		{ NULL, "http://example.com", "http://example.com/" },
+		{ NULL, "http://example.com/a#frag", "http://example.com/a" },
+		{ NULL, "http://example.com/a?", "http://example.com/a" },
+		{ NULL, "http://example.com/a?#x", "http://example.com/a" },
+		{ NULL, "http://example.com/a?utm_source=x&utm_medium=y",
+		    "http://example.com/a" },
+		{ NULL, "http://example.com/a?id=3&utm_source=rss&p=2",
+		    "http://example.com/a?id=3&p=2" },
+		{ NULL, "http://example.com/a?b=2&a=1", "http://example.com/a?b=2&a=1" },
+		{ NULL, "http://example.com/a?fbclid=1&gclid=2&dclid=3"
+		    "&yclid=4&msclkid=5&mc_cid=6&mc_eid=7&_hsenc=8&_hsmi=9"
+		    "&igshid=10&ref_src=11&keep=1", "http://example.com/a?keep=1" },
+		{ NULL, "http://example.com/a?UTM_Source=x&FBCLID=y&k",
+		    "http://example.com/a?k" },
+		{ NULL, "http://example.com/a?utm=1&utmx=2&refsrc=3",
+		    "http://example.com/a?utm=1&utmx=2&refsrc=3" },
+		{ NULL, "http://example.com/a?x=1&&y=2&", "http://example.com/a?x=1&y=2" },
+		{ NULL, "http://example.com/a?gclid", "http://example.com/a" },
+		{ NULL, "http://example.com/%7Euser/%e4", "http://example.com/%7Euser/%e4" },
+		{ NULL, "http://B\xc3\x9c" "CHER.example/", "http://b\xc3\x9c" "cher.example/" },
+		{ NULL, "  https://Example.org/x  ", "https://example.org/x" },
+		{ NULL, "http://user:Pw@Example.org/", "http://user:Pw@example.org/" },
+		{ NULL, "", NULL },
+		{ NULL, "example.org/x", NULL },
+		{ NULL, "/x", NULL },
+		{ NULL, "http://exa mple.org/", NULL },
+		{ NULL, "javascript:alert(1)", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		url_check("url_canonical", &cases[i],
+		    url_canonical(cases[i].in));
+	assert_null(url_canonical(NULL));
+}
+
+static void
+test_canonical_idempotent(void **state)
+{
+	static const char *const urls[] = {
+		"HTTP://Example.COM:80/a/../b?utm_x=1&q=2#f",
+		"https://example.org/",
+		"https://example.org/x?a=1&b=2",
+	};
+	char *once, *twice;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		once = url_canonical(urls[i]);
+		assert_non_null(once);
+		twice = url_canonical(once);
+		assert_non_null(twice);
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+}
+
+static void
+test_scheme_is(void **state)
+{
+	static const struct {
+		const char	*url;
+		const char	*schemes;
+		int		 want;
+	} cases[] = {
+		{ "http://a/", "http,https", 1 },
+		{ "https://a/", "http,https", 1 },
+		{ "HTTPS://a/", "http,https", 1 },
+		{ "https://a/", "http, https", 1 },
+		{ " http://a/", "http", 1 },
+		{ "ftp://a/", "http,https", 0 },
+		{ "httpx://a/", "http,https", 0 },
+		{ "htt://a/", "http,https", 0 },
+		{ "mailto:a@b", "http,https,mailto", 1 },
+		{ "file:///x", "file", 1 },
+		{ "javascript:x", "http,https", 0 },
+		{ "/relative", "http", 0 },
+		{ "", "http", 0 },
+		{ "http", "http", 0 },
+		{ "1http://a/", "http", 0 },
+		{ "http://a/", "", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (url_scheme_is(cases[i].url, cases[i].schemes) !=
+		    cases[i].want)
+			fail_msg("url_scheme_is(%s, %s) != %d", cases[i].url,
+			    cases[i].schemes, cases[i].want);
+	assert_int_equal(url_scheme_is(NULL, "http"), 0);
+	assert_int_equal(url_scheme_is("http://a/", NULL), 0);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_resolve_rfc3986),
+		cmocka_unit_test(test_resolve_feeds),
+		cmocka_unit_test(test_resolve_invalid),
+		cmocka_unit_test(test_resolve_long),
+		cmocka_unit_test(test_canonical),
+		cmocka_unit_test(test_canonical_idempotent),
+		cmocka_unit_test(test_scheme_is),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
