@@ -6,6 +6,8 @@
  * "file:line: message", so `unifeed -t` shows them all at once.
  */
 #include <sys/types.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <libgen.h>
@@ -188,10 +190,11 @@ struct conf_parse {
 	int			  line;
 	enum conf_sec		  sec;
 	void			 *obj;		/* borrows: section's struct */
-	const char		 *secname;	/* borrows: for messages */
+	char			  secname[MAX_NAME + 96]; /* "[source a]" */
 	int			  secline;
 	int			  keyline[CONF_NKEYS];	/* first use in sec */
 	int			  unifeed_line;
+	int			  topics_full;	/* reported once */
 	struct conf_tsec	**tsecs;	/* owns: ntsecs owned */
 	size_t			  ntsecs;
 };
@@ -320,13 +323,7 @@ conf_error_at(struct conf_parse *p, int line, const char *fmt, ...)
 }
 
 /* A value made safe and short enough to quote in a message. */
-static const char *
-conf_esc(const char *s, char *buf, size_t n)
-{
-	return log_escape(s, buf, n);
-}
-
-#define CONF_ESC(s, b)	conf_esc((s), (b), sizeof(b))
+#define CONF_ESC(s, b)	log_escape((s), (b), sizeof(b))
 
 /* --- small helpers ----------------------------------------------------- */
 
@@ -438,17 +435,16 @@ conf_list_parse(struct conf_parse *p, const struct conf_key *k,
 			while (conf_isspace((unsigned char)*s))
 				s++;
 			if (*s != ',' && *s != '\0') {
-				conf_error(p, "%s: expected ',' after "
-				    "\"%.*s\"", k->name, (int)(end - item),
-				    item);
+				conf_error(p, "%s: expected ',' after a quoted "
+				    "item in '%s'", k->name, CONF_ESC(v, esc));
 				return -1;
 			}
 		} else {
 			item = s;
 			s = item + strcspn(item, ",");
-			end = s;
-			while (end > item && conf_isspace((unsigned char)end[-1]))
-				end--;
+			for (end = s; end > item &&
+			    conf_isspace((unsigned char)end[-1]); end--)
+				;
 			if (memchr(item, '"', end - item) != NULL) {
 				conf_error(p, "%s: stray double quote in '%s'",
 				    k->name, CONF_ESC(v, esc));
@@ -534,15 +530,17 @@ static int
 conf_listen_ok(const char *v)
 {
 	const char	*close, *colon, *h;
+	char		 addr[INET6_ADDRSTRLEN];
+	struct in6_addr	 in6;
 
 	if (*v == '[') {
-		if ((close = strchr(v, ']')) == NULL || close == v + 1 ||
-		    close[1] != ':')
+		if ((close = strchr(v, ']')) == NULL || close[1] != ':' ||
+		    (size_t)(close - v - 1) >= sizeof(addr))
 			return 0;
-		for (h = v + 1; h < close; h++)
-			if (strchr("0123456789abcdefABCDEF:.", *h) == NULL)
-				return 0;
-		return strchr(v + 1, ':') < close && conf_port_ok(close + 2);
+		memcpy(addr, v + 1, close - v - 1);
+		addr[close - v - 1] = '\0';
+		return inet_pton(AF_INET6, addr, &in6) == 1 &&
+		    conf_port_ok(close + 2);
 	}
 	if ((colon = strchr(v, ':')) == NULL || colon == v ||
 	    strchr(colon + 1, ':') != NULL)
@@ -784,4 +782,775 @@ conf_keywords(struct conf_parse *p, const struct conf_key *k,
 	conf_list_clear(dst);
 	ts->match_line = p->line;
 	return conf_list_parse(p, k, v, dst);
+}
+
+/* --- sections ------------------------------------------------------------ */
+
+/* bsearch comparator over conf_keys: by section, then name. */
+static int
+conf_key_cmp_cb(const void *key, const void *elem)
+{
+	const struct conf_key	*a = key, *b = elem;
+
+	if (a->sec != b->sec)
+		return a->sec < b->sec ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static const struct conf_key *
+conf_key_find(enum conf_sec sec, const char *name)
+{
+	struct conf_key	 want;
+
+	memset(&want, 0, sizeof(want));
+	want.sec = sec;
+	want.name = name;
+	return bsearch(&want, conf_keys, CONF_NKEYS, sizeof(conf_keys[0]),
+	    conf_key_cmp_cb);
+}
+
+/* Give obj the table's defaults for sec: each through its own parser. */
+static void
+conf_defaults(struct conf_parse *p, enum conf_sec sec, void *obj)
+{
+	const struct conf_key	*k;
+	char			 num[32];
+	const char		*v;
+	size_t			 i;
+
+	for (i = 0; i < CONF_NKEYS; i++) {
+		k = &conf_keys[i];
+		if (k->sec != sec || (k->flags & CONF_DEFDOC))
+			continue;
+		if (k->def != NULL)
+			v = k->def;
+		else if (k->type == CONF_T_DURATION || k->type == CONF_T_INT ||
+		    k->type == CONF_T_SIZE) {
+			(void)snprintf(num, sizeof(num), "%lld", k->defnum);
+			v = num;
+		} else
+			continue;
+		(void)conf_types[k->type].parse(p, k, v, (char *)obj + k->off);
+	}
+}
+
+/* Leave the current section: report its missing required keys. */
+static void
+conf_close_section(struct conf_parse *p)
+{
+	size_t	 i;
+
+	if (p->sec == CONF_SEC_UNIFEED || p->sec == CONF_SEC_SOURCE ||
+	    p->sec == CONF_SEC_TOPIC)
+		for (i = 0; i < CONF_NKEYS; i++)
+			if (conf_keys[i].sec == p->sec &&
+			    (conf_keys[i].flags & CONF_REQUIRED) &&
+			    p->keyline[i] == 0)
+				conf_error_at(p, p->secline, "missing %s in %s",
+				    conf_keys[i].name, p->secname);
+	p->sec = CONF_SEC_SKIP;
+	p->obj = NULL;
+	memset(p->keyline, 0, sizeof(p->keyline));
+}
+
+/* 1 when name is a valid [source NAME]. */
+static int
+conf_source_name_ok(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name[i] != '\0'; i++)
+		if (i >= MAX_NAME || !((name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9') || name[i] == '.' ||
+		    name[i] == '_' || name[i] == '-'))
+			return 0;
+	return i > 0;
+}
+
+/* Open [source NAME]; a bad or repeated name is reported, but the keys
+ * that follow are still checked. */
+static void
+conf_open_source(struct conf_parse *p, const char *name)
+{
+	struct conf		 *c = p->conf;
+	struct conf_source	 *src, **grown;
+	char			  esc[80];
+	size_t			  i;
+
+	if (!conf_source_name_ok(name))
+		conf_error(p, "bad source name '%s' (expected 1-%d of A-Z, "
+		    "a-z, 0-9, '.', '_' and '-')", CONF_ESC(name, esc),
+		    MAX_NAME);
+	for (i = 0; i < c->nsources; i++)
+		if (strcmp(c->sources[i]->name, name) == 0) {
+			conf_error(p, "duplicate [source %s] (first at line "
+			    "%d)", CONF_ESC(name, esc), c->sources[i]->line);
+			break;
+		}
+	if (c->nsources >= MAX_SOURCES) {
+		conf_error(p, "too many sources (at most %d)", MAX_SOURCES);
+		return;
+	}
+	grown = realloc(c->sources, (c->nsources + 1) * sizeof(*grown));
+	if (grown == NULL) {
+		conf_error(p, "out of memory");
+		return;
+	}
+	c->sources = grown;
+	if ((src = calloc(1, sizeof(*src))) == NULL ||
+	    (src->name = strdup(name)) == NULL) {
+		free(src);
+		conf_error(p, "out of memory");
+		return;
+	}
+	c->sources[c->nsources++] = src;
+	src->line = p->line;
+	src->interval = -1;
+	conf_defaults(p, CONF_SEC_SOURCE, src);
+	p->sec = CONF_SEC_SOURCE;
+	p->obj = src;
+}
+
+/* Open [topic NAME]; as for sources, the keys are checked even when the
+ * name is not usable. */
+static void
+conf_open_topic(struct conf_parse *p, const char *name)
+{
+	struct conf_tsec	 *ts, **grown;
+	char			  esc[80];
+	size_t			  i;
+
+	if (!topic_name_valid(name))
+		conf_error(p, "bad topic name '%s' (expected 1-%d of a-z, 0-9 "
+		    "and '-', not starting with '-')", CONF_ESC(name, esc),
+		    MAX_NAME);
+	for (i = 0; i < p->ntsecs; i++)
+		if (strcmp(p->tsecs[i]->name, name) == 0) {
+			conf_error(p, "duplicate [topic %s] (first at line "
+			    "%d)", CONF_ESC(name, esc), p->tsecs[i]->line);
+			break;
+		}
+	if (p->ntsecs >= MAX_TOPICS) {
+		conf_error(p, "too many topics (at most %d)", MAX_TOPICS);
+		return;
+	}
+	grown = realloc(p->tsecs, (p->ntsecs + 1) * sizeof(*grown));
+	if (grown == NULL) {
+		conf_error(p, "out of memory");
+		return;
+	}
+	p->tsecs = grown;
+	if ((ts = calloc(1, sizeof(*ts))) == NULL ||
+	    (ts->name = strdup(name)) == NULL) {
+		free(ts);
+		conf_error(p, "out of memory");
+		return;
+	}
+	p->tsecs[p->ntsecs++] = ts;
+	ts->line = p->line;
+	conf_defaults(p, CONF_SEC_TOPIC, ts);
+	p->sec = CONF_SEC_TOPIC;
+	p->obj = ts;
+}
+
+/* Open [unifeed]: at most one, and without a name. */
+static void
+conf_open_unifeed(struct conf_parse *p, const char *name)
+{
+	char	 esc[80];
+
+	if (*name != '\0')
+		conf_error(p, "[unifeed] takes no name, got '%s'",
+		    CONF_ESC(name, esc));
+	if (p->unifeed_line != 0)
+		conf_error(p, "second [unifeed] section (first at line %d)",
+		    p->unifeed_line);
+	else
+		p->unifeed_line = p->line;
+	p->sec = CONF_SEC_UNIFEED;
+	p->obj = p->conf;
+}
+
+/* A "[kind name]" line; s is trimmed and starts with '['. */
+static void
+conf_header(struct conf_parse *p, char *s)
+{
+	size_t	 len = strlen(s);
+	char	*kind, *name, esc[80], esc2[80];
+
+	conf_close_section(p);
+	if (len < 2 || s[len - 1] != ']') {
+		conf_error(p, "expected ']' at the end of section header '%s'",
+		    CONF_ESC(s, esc));
+		return;
+	}
+	s[len - 1] = '\0';
+	kind = conf_trim(s + 1);
+	name = kind + strcspn(kind, " \t\v\f\r");
+	if (*name != '\0')
+		*name++ = '\0';
+	name = conf_trim(name);
+	(void)snprintf(p->secname, sizeof(p->secname), "[%s%s%s]",
+	    CONF_ESC(kind, esc), *name != '\0' ? " " : "",
+	    CONF_ESC(name, esc2));
+	p->secline = p->line;
+	if (strcmp(kind, "unifeed") == 0)
+		conf_open_unifeed(p, name);
+	else if (strcmp(kind, "source") != 0 && strcmp(kind, "topic") != 0)
+		conf_error(p, "unknown section %s (expected [unifeed], "
+		    "[source NAME] or [topic NAME])", p->secname);
+	else if (*name == '\0')
+		conf_error(p, "[%s] needs a name: [%s NAME]", kind, kind);
+	else if (strcmp(kind, "source") == 0)
+		conf_open_source(p, name);
+	else
+		conf_open_topic(p, name);
+}
+
+/* A "key = value" line; s is trimmed. */
+static void
+conf_keyval(struct conf_parse *p, char *s)
+{
+	const struct conf_key	*k;
+	char			*eq, *key, *val, esc[80];
+	size_t			 i;
+
+	if ((eq = strchr(s, '=')) == NULL) {
+		conf_error(p, "expected 'key = value' or a [section], got "
+		    "'%s'", CONF_ESC(s, esc));
+		return;
+	}
+	*eq = '\0';
+	key = conf_trim(s);
+	val = conf_trim(eq + 1);
+	if (*key == '\0') {
+		conf_error(p, "missing key before '='");
+		return;
+	}
+	if (p->sec == CONF_SEC_SKIP)
+		return;
+	if (p->sec == CONF_SEC_NONE) {
+		conf_error(p, "key '%s' outside a section (expected after "
+		    "[unifeed], [source NAME] or [topic NAME])",
+		    CONF_ESC(key, esc));
+		return;
+	}
+	if ((k = conf_key_find(p->sec, key)) == NULL) {
+		conf_error(p, "unknown key '%s' in %s", CONF_ESC(key, esc),
+		    p->secname);
+		return;
+	}
+	i = (size_t)(k - conf_keys);
+	if (p->keyline[i] != 0) {
+		conf_error(p, "duplicate key '%s' in %s (first at line %d)",
+		    k->name, p->secname, p->keyline[i]);
+		return;
+	}
+	p->keyline[i] = p->line;
+	if (*val == '\0' && !conf_types[k->type].empty_ok) {
+		conf_error(p, "%s: empty value", k->name);
+		return;
+	}
+	(void)conf_types[k->type].parse(p, k, val, (char *)p->obj + k->off);
+}
+
+/* Cut s at an inline comment: '#' or ';' after white space and outside
+ * double quotes. Returns -1 when a double quote is left open. */
+static int
+conf_uncomment(char *s)
+{
+	char	*c;
+	int	 inq = 0;
+
+	for (c = s; *c != '\0'; c++) {
+		if (*c == '"')
+			inq = !inq;
+		else if (!inq && (*c == '#' || *c == ';') &&
+		    (c == s || conf_isspace((unsigned char)c[-1]))) {
+			*c = '\0';
+			break;
+		}
+	}
+	return inq ? -1 : 0;
+}
+
+/* One line of the file, without its newline. */
+static void
+conf_line(struct conf_parse *p, char *line)
+{
+	char	*s;
+
+	s = conf_trim(line);
+	if (*s == '\0' || *s == '#' || *s == ';')
+		return;
+	if (conf_uncomment(s) == -1) {
+		conf_error(p, "unterminated double quote");
+		return;
+	}
+	s = conf_trim(s);
+	if (*s == '[')
+		conf_header(p, s);
+	else
+		conf_keyval(p, s);
+}
+
+#define CONF_LINE_NUL	1
+#define CONF_LINE_LONG	2
+
+/*
+ * Read one line into buf (size MAX_CONF_LINE + 1) without its newline,
+ * discarding what does not fit. Returns 0 at the end of the file, else 1,
+ * with *bad set to CONF_LINE_NUL or CONF_LINE_LONG when it is unusable.
+ */
+static int
+conf_getline(FILE *f, char *buf, int *bad)
+{
+	size_t	 len = 0;
+	int	 c, any = 0;
+
+	*bad = 0;
+	while ((c = getc(f)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (c == '\0')
+			*bad = CONF_LINE_NUL;
+		if (len < MAX_CONF_LINE)
+			buf[len++] = (char)c;
+		else if (*bad == 0)
+			*bad = CONF_LINE_LONG;
+	}
+	buf[len] = '\0';
+	return any;
+}
+
+static void
+conf_read(struct conf_parse *p, FILE *f)
+{
+	char	 buf[MAX_CONF_LINE + 1], *s;
+	int	 bad;
+
+	while (conf_getline(f, buf, &bad)) {
+		p->line++;
+		s = buf;
+		if (p->line == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;		/* a UTF-8 byte order mark */
+		if (bad == CONF_LINE_LONG)
+			conf_error(p, "line too long (more than %d bytes)",
+			    MAX_CONF_LINE);
+		else if (bad == CONF_LINE_NUL)
+			conf_error(p, "NUL byte in line");
+		else
+			conf_line(p, s);
+		if (p->nerrors > MAX_CONF_ERRORS)
+			return;
+	}
+	if (ferror(f))
+		conf_error_at(p, 0, "%s", strerror(errno));
+}
+
+/* --- the whole file ------------------------------------------------------ */
+
+/* "file://" and path, percent-encoding what a URL path cannot hold. */
+static char *
+conf_file_url(const char *path)
+{
+	static const char	 ok[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@";
+	char			*url, *o;
+	const unsigned char	*s;
+
+	if ((url = malloc(strlen("file://") + 3 * strlen(path) + 1)) == NULL)
+		return NULL;
+	o = url + strlen(strcpy(url, "file://"));
+	for (s = (const unsigned char *)path; *s != '\0'; s++)
+		if (strchr(ok, *s) != NULL)
+			*o++ = (char)*s;
+		else
+			o += sprintf(o, "%%%02X", *s);
+	*o = '\0';
+	return url;
+}
+
+/* Find the file's real directory and its file:// URL, the bases of
+ * relative paths and URLs. */
+static void
+conf_setup_dir(struct conf_parse *p)
+{
+	char	*d = strdup(p->file), *b = strdup(p->file), *path = NULL;
+
+	if (d == NULL || b == NULL)
+		conf_error_at(p, 0, "out of memory");
+	else if ((p->dir = realpath(dirname(d), NULL)) == NULL)
+		conf_error_at(p, 0, "cannot resolve its directory: %s",
+		    strerror(errno));
+	else if ((path = conf_join(strcmp(p->dir, "/") == 0 ? "" : p->dir,
+	    basename(b))) == NULL || (p->base = conf_file_url(path)) == NULL)
+		conf_error_at(p, 0, "out of memory");
+	free(path);
+	free(d);
+	free(b);
+}
+
+static struct topic *
+conf_find_topic(const struct conf *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ntopics; i++)
+		if (strcmp(topic_name(c->topics[i]), name) == 0)
+			return c->topics[i];
+	return NULL;
+}
+
+/* Append t to the topics (taking it), within MAX_TOPICS. */
+static void
+conf_add_topic(struct conf_parse *p, struct topic *t, int line)
+{
+	struct conf	 *c = p->conf;
+	struct topic	**grown;
+
+	if (t == NULL) {
+		conf_error_at(p, line, "out of memory");
+		return;
+	}
+	if (c->ntopics >= MAX_TOPICS) {
+		if (!p->topics_full)
+			conf_error_at(p, line, "too many topics (at most %d)",
+			    MAX_TOPICS);
+		p->topics_full = 1;
+		topic_free(t);
+		return;
+	}
+	if ((grown = realloc(c->topics, (c->ntopics + 1) *
+	    sizeof(*grown))) == NULL) {
+		conf_error_at(p, line, "out of memory");
+		topic_free(t);
+		return;
+	}
+	c->topics = grown;
+	c->topics[c->ntopics++] = t;
+}
+
+/* The [topic] sections as topics, then the topics sources only name. */
+static void
+conf_build_topics(struct conf_parse *p)
+{
+	struct conf		*c = p->conf;
+	struct conf_tsec	*ts;
+	struct topic		*t;
+	char			 esc[80];
+	size_t			 i, j;
+
+	for (i = 0; i < p->ntsecs; i++) {
+		ts = p->tsecs[i];
+		if (!topic_name_valid(ts->name) ||
+		    conf_find_topic(c, ts->name) != NULL)
+			continue;	/* already reported */
+		if ((t = topic_new(ts->name, ts->title)) != NULL)
+			for (j = 0; j < ts->match.n; j++)
+				if (topic_add_keyword(t, ts->match.v[j]) == -1)
+					conf_error_at(p, ts->match_line,
+					    "match: cannot use keyword '%s' "
+					    "(empty or too long)",
+					    CONF_ESC(ts->match.v[j], esc));
+		conf_add_topic(p, t, ts->line);
+	}
+	for (i = 0; i < c->nsources; i++)
+		for (j = 0; j < c->sources[i]->topics.n; j++)
+			if (conf_find_topic(c, c->sources[i]->topics.v[j]) ==
+			    NULL)
+				conf_add_topic(p, topic_new(
+				    c->sources[i]->topics.v[j], NULL),
+				    c->sources[i]->line);
+}
+
+/* What depends on the whole file: inherited intervals, the default
+ * base URL, the topics. */
+static void
+conf_finish(struct conf_parse *p)
+{
+	struct conf	*c = p->conf;
+	size_t		 i, len;
+
+	for (i = 0; i < c->nsources; i++)
+		if (c->sources[i]->interval < 0)
+			c->sources[i]->interval = c->interval;
+	if (c->base_url == NULL && c->listen != NULL) {
+		if (c->listen[0] == '\0')
+			c->base_url = strdup("http://localhost/");
+		else {
+			len = strlen(c->listen) + sizeof("http:///");
+			if ((c->base_url = malloc(len)) != NULL)
+				(void)snprintf(c->base_url, len, "http://%s/",
+				    c->listen);
+		}
+		if (c->base_url == NULL)
+			conf_error_at(p, 0, "out of memory");
+	}
+	conf_build_topics(p);
+}
+
+struct conf *
+conf_load(const char *path, char **errors)
+{
+	struct conf_parse	 p;
+	FILE			*f = NULL;
+	size_t			 i;
+
+	*errors = NULL;
+	memset(&p, 0, sizeof(p));
+	p.file = path;
+	p.sec = CONF_SEC_NONE;
+	if ((p.conf = calloc(1, sizeof(*p.conf))) == NULL ||
+	    (p.conf->path = strdup(path)) == NULL)
+		conf_error_at(&p, 0, "out of memory");
+	else if ((f = fopen(path, "r")) == NULL)
+		conf_error_at(&p, 0, "%s", strerror(errno));
+	else {
+		conf_setup_dir(&p);
+		conf_defaults(&p, CONF_SEC_UNIFEED, p.conf);
+		conf_read(&p, f);
+		conf_close_section(&p);
+		conf_finish(&p);
+	}
+	if (f != NULL)
+		fclose(f);
+	for (i = 0; i < p.ntsecs; i++) {
+		free(p.tsecs[i]->name);
+		free(p.tsecs[i]->title);
+		conf_list_clear(&p.tsecs[i]->match);
+		free(p.tsecs[i]);
+	}
+	free(p.tsecs);
+	free(p.dir);
+	free(p.base);
+	if (p.nerrors == 0)
+		return p.conf;
+	conf_free(p.conf);
+	*errors = p.errors != NULL ? p.errors : strdup("out of memory");
+	return NULL;
+}
+
+void
+conf_free(struct conf *c)
+{
+	struct conf_source	*src;
+	size_t			 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nsources; i++) {
+		src = c->sources[i];
+		free(src->name);
+		free(src->url);
+		free(src->title);
+		free(src->type);
+		conf_list_clear(&src->topics);
+		free(src);
+	}
+	free(c->sources);
+	for (i = 0; i < c->ntopics; i++)
+		topic_free(c->topics[i]);
+	free(c->topics);
+	free(c->path);
+	free(c->title);
+	free(c->base_url);
+	free(c->listen);
+	free(c->output);
+	free(c->state);
+	free(c);
+}
+
+/* --- accessors ------------------------------------------------------------ */
+
+const char *
+conf_path(const struct conf *c)
+{
+	return c->path;
+}
+
+const char *
+conf_title(const struct conf *c)
+{
+	return c->title;
+}
+
+const char *
+conf_base_url(const struct conf *c)
+{
+	return c->base_url;
+}
+
+const char *
+conf_listen(const struct conf *c)
+{
+	return c->listen;
+}
+
+const char *
+conf_output(const struct conf *c)
+{
+	return c->output;
+}
+
+const char *
+conf_state(const struct conf *c)
+{
+	return c->state;
+}
+
+int
+conf_interval(const struct conf *c)
+{
+	return c->interval;
+}
+
+int
+conf_keep(const struct conf *c)
+{
+	return c->keep;
+}
+
+int
+conf_timeout(const struct conf *c)
+{
+	return c->timeout;
+}
+
+int
+conf_connect_timeout(const struct conf *c)
+{
+	return c->connect_timeout;
+}
+
+size_t
+conf_max_size(const struct conf *c)
+{
+	return c->max_size;
+}
+
+int
+conf_max_redirects(const struct conf *c)
+{
+	return c->max_redirects;
+}
+
+size_t
+conf_nsources(const struct conf *c)
+{
+	return c->nsources;
+}
+
+const struct conf_source *
+conf_source(const struct conf *c, size_t i)
+{
+	return i < c->nsources ? c->sources[i] : NULL;
+}
+
+const char *
+conf_source_name(const struct conf_source *src)
+{
+	return src->name;
+}
+
+const char *
+conf_source_url(const struct conf_source *src)
+{
+	return src->url;
+}
+
+const char *
+conf_source_title(const struct conf_source *src)
+{
+	return src->title;
+}
+
+const char *
+conf_source_type(const struct conf_source *src)
+{
+	return src->type;
+}
+
+int
+conf_source_interval(const struct conf_source *src)
+{
+	return src->interval;
+}
+
+size_t
+conf_source_ntopics(const struct conf_source *src)
+{
+	return src->topics.n;
+}
+
+const char *
+conf_source_topic(const struct conf_source *src, size_t i)
+{
+	return i < src->topics.n ? src->topics.v[i] : NULL;
+}
+
+size_t
+conf_ntopics(const struct conf *c)
+{
+	return c->ntopics;
+}
+
+const struct topic *
+conf_topic(const struct conf *c, size_t i)
+{
+	return i < c->ntopics ? c->topics[i] : NULL;
+}
+
+/* --- the key table, for people ------------------------------------------ */
+
+/* Print text wrapped to 72 columns, each line indented by a tab. */
+static void
+conf_print_wrapped(const char *text)
+{
+	const char	*s = text, *brk;
+	size_t		 len;
+
+	while (*s != '\0') {
+		len = strlen(s);
+		if (len > 64) {
+			for (brk = s + 64; brk > s && *brk != ' '; brk--)
+				;
+			if (brk == s)
+				brk = s + strcspn(s, " ");
+			len = (size_t)(brk - s);
+		}
+		printf("\t%.*s\n", (int)len, s);
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
+}
+
+void
+conf_print_keys(void)
+{
+	static const char *const secs[] = {
+		[CONF_SEC_UNIFEED] = "[unifeed]",
+		[CONF_SEC_SOURCE] = "[source NAME]",
+		[CONF_SEC_TOPIC] = "[topic NAME]",
+	};
+	const struct conf_key	*k;
+	char			 num[32];
+	const char		*def;
+	size_t			 i;
+
+	for (i = 0; i < CONF_NKEYS; i++) {
+		k = &conf_keys[i];
+		if (k->def != NULL)
+			def = k->def;
+		else if (k->flags & CONF_REQUIRED)
+			def = "required";
+		else
+			def = conf_fmtnum(k->type, k->defnum, num, sizeof(num));
+		printf("%s %s (%s; default: %s)\n", secs[k->sec], k->name,
+		    conf_types[k->type].name, def);
+		conf_print_wrapped(k->help);
+	}
 }

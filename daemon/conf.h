@@ -40,6 +40,7 @@ const struct conf_source *conf_source(const struct conf *, size_t i);
 const char	*conf_source_name(const struct conf_source *);
 const char	*conf_source_url(const struct conf_source *);	/* absolute */
 const char	*conf_source_title(const struct conf_source *); /* or NULL */
+const char	*conf_source_type(const struct conf_source *);	/* auto, feed */
 int		 conf_source_interval(const struct conf_source *);
 size_t		 conf_source_ntopics(const struct conf_source *);
 const char	*conf_source_topic(const struct conf_source *, size_t i);

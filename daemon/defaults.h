@@ -34,7 +34,7 @@
 #define MAX_MAX_SIZE		(1024UL * 1024 * 1024)
 #define MAX_REDIRECTS		20
 #define MAX_NAME		64		/* bytes in a [source NAME] */
-#define MAX_CONF_LINE		4096		/* bytes in one feeds file line */
+#define MAX_CONF_LINE		4096		/* bytes in a feeds file line */
 #define MAX_CONF_ERRORS		100		/* reported before giving up */
 
 #endif /* DAEMON_DEFAULTS_H */

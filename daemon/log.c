@@ -143,7 +143,7 @@ log_warn(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	log_vline(LOG_LEVEL_WARN, saved != 0 ? saved : EIO, fmt, ap);
+	log_vline(LOG_LEVEL_WARN, saved, fmt, ap);
 	va_end(ap);
 	errno = saved;
 }
@@ -204,7 +204,7 @@ fatal(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	log_vline(LOG_LEVEL_ERR, saved != 0 ? saved : EIO, fmt, ap);
+	log_vline(LOG_LEVEL_ERR, saved, fmt, ap);
 	va_end(ap);
 	exit(1);
 }

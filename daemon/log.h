@@ -21,8 +21,9 @@ void	 fatalx(const char *, ...)
 /* Route libevent's own messages into this log. */
 void	 log_libevent(void);
 /*
- * Copy s into buf (size n) with control characters and non-ASCII escaped
- * (\n, \x1b, ...) and truncated to fit; returns buf.
+ * Copy s into buf (size n) with '\\', control characters, invalid UTF-8
+ * and terminal-unsafe code points (C1, bidi overrides) escaped (\n, \x1b,
+ * ...), valid UTF-8 kept, and truncated to fit with "..."; returns buf.
  */
 char	*log_escape(const char *s, char *buf, size_t n);
 

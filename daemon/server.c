@@ -34,15 +34,16 @@
 #include "daemon/server.h"
 #include "feeds/date.h"
 
-#define SERVER_CACHE_ENTRIES	64	/* files kept in memory */
-#define SERVER_CACHE_BYTES	(64UL * 1024 * 1024)	/* bodies + gzip */
-#define SERVER_MAX_FILE		(64UL * 1024 * 1024)	/* refused above */
-#define SERVER_MAX_HEADERS	8192	/* request header bytes */
-#define SERVER_MAX_BODY		4096	/* request body bytes (never used) */
-#define SERVER_TIMEOUT		30	/* seconds a connection may idle */
-#define SERVER_SLUG_MAX		64	/* topics/<slug>.atom */
+/* Limits; files, the cache and requests are all small here. */
+#define SERVER_CACHE_ENTRIES	64
+#define SERVER_CACHE_BYTES	(64UL * 1024 * 1024)
+#define SERVER_MAX_FILE		(64UL * 1024 * 1024)
+#define SERVER_MAX_HEADERS	8192
+#define SERVER_MAX_BODY		4096	/* bodies are never used */
+#define SERVER_TIMEOUT		30	/* seconds */
+#define SERVER_SLUG_MAX		64
 #define SERVER_NAME_MAX		(sizeof("topics/.atom") + SERVER_SLUG_MAX)
-#define SERVER_ETAG_LEN		24	/* "\"" 16 hex "-gz\"" NUL */
+#define SERVER_ETAG_LEN		24	/* "16 hex digits-gz" */
 #define SERVER_ALL_METHODS	(EVHTTP_REQ_GET | EVHTTP_REQ_POST | \
 	EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | \
 	EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT | \
@@ -51,14 +52,14 @@
 /* One published file as last read; replaced when its stat key changes. */
 struct server_file {
 	TAILQ_ENTRY(server_file) entry;
-	char		 name[SERVER_NAME_MAX];	/* relative to docroot */
+	char		 name[SERVER_NAME_MAX]; /* under the docroot */
 	dev_t		 dev;
 	ino_t		 ino;
 	off_t		 size;
 	struct timespec	 mtim;
-	unsigned char	*body;		/* owns: the file's bytes */
+	unsigned char	*body;	/* owns: the file's bytes */
 	size_t		 len;
-	unsigned char	*gz;		/* owns: gzip copy, made on first use */
+	unsigned char	*gz;	/* owns: gzip copy, made lazily */
 	size_t		 gzlen;
 	char		 etag[SERVER_ETAG_LEN];
 	char		 gzetag[SERVER_ETAG_LEN];
@@ -67,13 +68,13 @@ struct server_file {
 TAILQ_HEAD(server_files, server_file);
 
 struct server {
-	struct event_base	*base;		/* borrows */
-	struct evhttp		*http;		/* owns */
-	char			*docroot;	/* owns */
+	struct event_base	*base;	/* borrows */
+	struct evhttp		*http;	/* owns */
+	char			*docroot; /* owns */
 	int			 port;
-	struct server_files	 cache;		/* owns: most recent first */
+	struct server_files	 cache;	/* owns: most recent first */
 	size_t			 ncached;
-	size_t			 cached;	/* bytes held by the cache */
+	size_t			 cached; /* bytes held by the cache */
 };
 
 enum server_route {
@@ -456,6 +457,40 @@ server_cache_load(struct server *s, const char *name, int fd,
 }
 
 /*
+ * Open docroot/name without following a symlink in any component below
+ * the docroot (name is "file" or "topics/file").
+ */
+static int
+server_open(const char *docroot, const char *name)
+{
+	/* O_NONBLOCK: a FIFO planted under a served name must not hang us. */
+	const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+	const char *slash;
+	char dir[SERVER_NAME_MAX];
+	int dfd, sub, fd, saved;
+
+	if ((dfd = open(docroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((slash = strchr(name, '/')) != NULL) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - name), name);
+		sub = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		saved = errno;
+		close(dfd);
+		if ((dfd = sub) == -1) {
+			errno = saved;
+			return -1;
+		}
+		name = slash + 1;
+	}
+	fd = openat(dfd, name, flags);
+	saved = errno;
+	close(dfd);
+	errno = saved;
+	return fd;
+}
+
+/*
  * The current version of a published file, from the cache when its
  * (dev, inode, size, mtime) is unchanged; NULL with *code 404 or 500.
  */
@@ -464,16 +499,10 @@ server_cache_get(struct server *s, const char *name, int *code)
 {
 	struct server_file *f;
 	struct stat st;
-	char path[4096];
 	int fd;
 
 	*code = 404;
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", s->docroot,
-	    name) >= sizeof(path))
-		return NULL;
-	/* O_NONBLOCK: a FIFO planted under a served name must not hang us. */
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC)) == -1) {
+	if ((fd = server_open(s->docroot, name)) == -1) {
 		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
 			*code = 503;
 		return NULL;
@@ -684,6 +713,7 @@ server_text(struct evhttp_request *req, int code, const char *reason,
 	server_send(req, code, reason, text, strlen(text));
 }
 
+/* The status page for a request that ends in an error. */
 static void
 server_error(struct evhttp_request *req, int code)
 {

@@ -37,16 +37,17 @@ static const char *const store_migrations[] = {
 	" failures INTEGER NOT NULL DEFAULT 0,"
 	" last_error TEXT);"
 	"CREATE TABLE IF NOT EXISTS entries ("
+	/* small columns first: reading them never walks overflow pages */
 	" id INTEGER PRIMARY KEY,"
 	" uid TEXT UNIQUE NOT NULL,"
 	" origin TEXT NOT NULL,"
-	" guid TEXT, link TEXT, canon TEXT, title TEXT, author TEXT,"
-	" summary TEXT, content TEXT, categories TEXT,"
+	" digest TEXT NOT NULL,"
 	" published INTEGER NOT NULL DEFAULT 0,"
 	" updated INTEGER NOT NULL,"
 	" first_seen INTEGER NOT NULL,"
 	" sort_time INTEGER NOT NULL,"
-	" digest TEXT NOT NULL);"
+	" guid TEXT, link TEXT, canon TEXT, title TEXT, author TEXT,"
+	" categories TEXT, summary TEXT, content TEXT);"
 	"CREATE INDEX IF NOT EXISTS entries_sort ON entries(sort_time);"
 	"CREATE TABLE IF NOT EXISTS keys ("
 	" key TEXT PRIMARY KEY NOT NULL,"
@@ -58,12 +59,14 @@ static const char *const store_migrations[] = {
 	" source TEXT NOT NULL,"
 	" first_seen INTEGER NOT NULL,"
 	" PRIMARY KEY(entry, source)) WITHOUT ROWID;"
+	/* sort_time copies the entry's: a topic's newest is an index walk */
 	"CREATE TABLE IF NOT EXISTS entry_topics ("
 	" entry INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,"
 	" topic TEXT NOT NULL,"
+	" sort_time INTEGER NOT NULL,"
 	" PRIMARY KEY(entry, topic)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS entry_topics_topic"
-	" ON entry_topics(topic, entry);",
+	" ON entry_topics(topic, sort_time, entry);",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
@@ -92,7 +95,7 @@ enum store_st {
 #define STORE_RECENT_COLS \
 	"SELECT e.guid, e.link, e.canon, e.title, e.author, e.summary," \
 	" e.content, e.categories, e.published, e.updated, e.uid," \
-	" e.origin, s.title, s.url, s.link FROM entries e"
+	" e.origin, s.title, s.url, s.link"
 
 static const char *const store_sql[ST_NSTMT] = {
 	[ST_SAVEPOINT] = "SAVEPOINT store_put",
@@ -105,23 +108,26 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " origin, published, first_seen, sort_time)"
 	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15)",
-	[ST_ENTRY_GET] = "SELECT origin, digest, updated FROM entries"
-	    " WHERE id = ?1",
+	[ST_ENTRY_GET] = "SELECT origin, digest, updated, sort_time"
+	    " FROM entries WHERE id = ?1",
 	[ST_ENTRY_SET] = "UPDATE entries SET guid = COALESCE(?1, guid),"
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
 	    " content = ?7, categories = ?8, digest = ?9, updated = ?10"
 	    " WHERE id = ?11",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
 	    " first_seen) VALUES(?1, ?2, ?3)",
-	[ST_TOPIC_ADD] = "INSERT OR IGNORE INTO entry_topics(entry, topic)"
-	    " VALUES(?1, ?2)",
-	[ST_RECENT] = STORE_RECENT_COLS
+	[ST_TOPIC_ADD] = "INSERT OR IGNORE INTO entry_topics(entry, topic,"
+	    " sort_time) VALUES(?1, ?2, ?3)",
+	[ST_RECENT] = STORE_RECENT_COLS " FROM entries e"
 	    " LEFT JOIN sources s ON s.name = e.origin"
 	    " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?1",
-	[ST_RECENT_TOPIC] = STORE_RECENT_COLS
-	    " JOIN entry_topics t ON t.entry = e.id AND t.topic = ?2"
+	/* pick the ids on the index alone, then read only those rows */
+	[ST_RECENT_TOPIC] = STORE_RECENT_COLS " FROM (SELECT entry, sort_time"
+	    " FROM entry_topics WHERE topic = ?2"
+	    " ORDER BY sort_time DESC, entry DESC LIMIT ?1) t"
+	    " JOIN entries e ON e.id = t.entry"
 	    " LEFT JOIN sources s ON s.name = e.origin"
-	    " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?1",
+	    " ORDER BY t.sort_time DESC, t.entry DESC",
 	[ST_COUNT] = "SELECT count(*) FROM entries",
 	[ST_COUNT_TOPIC] = "SELECT count(*) FROM entry_topics WHERE topic = ?1",
 	[ST_FETCH_GET] = "SELECT etag, last_modified, last_success,"
@@ -129,8 +135,9 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " WHERE name = ?1",
 	[ST_FETCH_PUT] = "INSERT INTO sources(name, etag, last_modified,"
 	    " last_success, last_attempt, next_fetch, failures, last_error)"
-	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(name) DO UPDATE"
-	    " SET etag = excluded.etag, last_modified = excluded.last_modified,"
+	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT(name) DO UPDATE SET etag = excluded.etag,"
+	    " last_modified = excluded.last_modified,"
 	    " last_success = excluded.last_success,"
 	    " last_attempt = excluded.last_attempt,"
 	    " next_fetch = excluded.next_fetch, failures = excluded.failures,"
@@ -155,6 +162,7 @@ struct store_put_ctx {
 	char			*gkey;		/* owns: guid key, or NULL */
 	char			*lkey;		/* owns: link key, or NULL */
 	char			*cats;		/* owns: joined, or NULL */
+	time_t			 sort_time;	/* the entry's, once known */
 	char			 digest[STORE_DIGESTLEN];
 };
 
@@ -320,7 +328,8 @@ store_setup(struct store *s, char *err, size_t errlen)
 	    store_wal(s, err, errlen) == -1 ||
 	    store_exec(s, "PRAGMA synchronous=NORMAL", "open", err,
 	    errlen) == -1 ||
-	    store_exec(s, "PRAGMA foreign_keys=ON", "open", err, errlen) == -1 ||
+	    store_exec(s, "PRAGMA foreign_keys=ON", "open", err,
+	    errlen) == -1 ||
 	    store_migrate(s, v, err, errlen) == -1)
 		return -1;
 	for (i = 0; i < ST_NSTMT; i++) {
@@ -396,6 +405,7 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A NULL field keeps what is stored: a feed that drops its title keeps it. */
 int
 store_source_meta(struct store *s, const char *source, const char *url,
     const char *title, const char *link, char *err, size_t errlen)
@@ -413,6 +423,7 @@ store_source_meta(struct store *s, const char *source, const char *url,
 	return store_run(s, ST_META, err, errlen);
 }
 
+/* An unknown source reads as never fetched; out is overwritten. */
 int
 store_fetch_get(struct store *s, const char *source, struct store_fetch *out,
     char *err, size_t errlen)
@@ -650,6 +661,7 @@ store_put_links(struct store *s, const struct store_put_ctx *p,
 		st = s->st[ST_TOPIC_ADD];
 		sqlite3_bind_int64(st, 1, entry);
 		store_bind_text(st, 2, topics[i]);
+		sqlite3_bind_int64(st, 3, p->sort_time);
 		if (store_run(s, ST_TOPIC_ADD, err, errlen) == -1)
 			return -1;
 	}
@@ -685,7 +697,7 @@ store_uid(char out[STORE_UIDLEN], char *err, size_t errlen)
 
 /* Insert a new entry whose content and origin are this source's item. */
 static int
-store_put_new(struct store *s, const struct store_put_ctx *p,
+store_put_new(struct store *s, struct store_put_ctx *p,
     const char *const *topics, size_t ntopics, time_t now, char *err,
     size_t errlen)
 {
@@ -699,13 +711,13 @@ store_put_new(struct store *s, const struct store_put_ctx *p,
 		return -1;
 	updated = it->updated != 0 ? it->updated :
 	    it->published != 0 ? it->published : now;
+	p->sort_time = it->published != 0 ? it->published : now;
 	if (store_bind_content(st, p, updated) == -1 ||
 	    store_bind_text(st, 11, uid) != SQLITE_OK ||
 	    store_bind_text(st, 12, p->source) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 13, it->published) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 14, now) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 15,
-	    it->published != 0 ? it->published : now) != SQLITE_OK) {
+	    sqlite3_bind_int64(st, 15, p->sort_time) != SQLITE_OK) {
 		store_err(s, err, errlen, "new entry");
 		store_reset(s, ST_ENTRY_ADD);
 		return -1;
@@ -718,10 +730,10 @@ store_put_new(struct store *s, const struct store_put_ctx *p,
 
 /*
  * Whether the stored entry belongs to this source and its content
- * changed; *stored gets its updated time.
+ * changed; *stored gets its updated time, p its sort time.
  */
 static int
-store_entry_changed(struct store *s, const struct store_put_ctx *p,
+store_entry_changed(struct store *s, struct store_put_ctx *p,
     sqlite3_int64 entry, int *changed, time_t *stored, char *err,
     size_t errlen)
 {
@@ -736,6 +748,7 @@ store_entry_changed(struct store *s, const struct store_put_ctx *p,
 		origin = sqlite3_column_text(st, 0);
 		digest = sqlite3_column_text(st, 1);
 		*stored = (time_t)sqlite3_column_int64(st, 2);
+		p->sort_time = (time_t)sqlite3_column_int64(st, 3);
 		*changed = origin != NULL && digest != NULL &&
 		    strcmp((const char *)origin, p->source) == 0 &&
 		    strcmp((const char *)digest, p->digest) != 0;
@@ -747,7 +760,7 @@ store_entry_changed(struct store *s, const struct store_put_ctx *p,
 
 /* Link a known entry to this source; only its origin may change it. */
 static int
-store_put_known(struct store *s, const struct store_put_ctx *p,
+store_put_known(struct store *s, struct store_put_ctx *p,
     sqlite3_int64 entry, const char *const *topics, size_t ntopics,
     time_t now, enum store_outcome *outcome, char *err, size_t errlen)
 {
@@ -755,9 +768,9 @@ store_put_known(struct store *s, const struct store_put_ctx *p,
 	time_t stored, updated;
 	int linked, changed;
 
-	if (store_put_links(s, p, entry, topics, ntopics, now, &linked, err,
+	if (store_entry_changed(s, p, entry, &changed, &stored, err,
 	    errlen) == -1 ||
-	    store_entry_changed(s, p, entry, &changed, &stored, err,
+	    store_put_links(s, p, entry, topics, ntopics, now, &linked, err,
 	    errlen) == -1)
 		return -1;
 	*outcome = linked ? STORE_LINKED : STORE_SAME;
@@ -778,7 +791,7 @@ store_put_known(struct store *s, const struct store_put_ctx *p,
 
 /* Find and store, all inside the savepoint store_put holds. */
 static int
-store_put_apply(struct store *s, const struct store_put_ctx *p,
+store_put_apply(struct store *s, struct store_put_ctx *p,
     const char *const *topics, size_t ntopics, time_t now,
     enum store_outcome *outcome, char *err, size_t errlen)
 {
@@ -810,7 +823,7 @@ store_put(struct store *s, const char *source, const struct item *it,
 		store_put_free(&p);
 		return -1;
 	}
-	/* A savepoint keeps one item all-or-nothing, in a transaction or not. */
+	/* A savepoint keeps one item all-or-nothing, in a transaction or not */
 	if (store_run(s, ST_SAVEPOINT, err, errlen) == 0) {
 		rc = store_put_apply(s, &p, topics, ntopics, now, outcome, err,
 		    errlen);
@@ -909,6 +922,7 @@ store_recent(struct store *s, const char *topic, size_t keep, char *err,
 	return l;
 }
 
+/* -1 when the database cannot answer. */
 long
 store_count(struct store *s, const char *topic)
 {

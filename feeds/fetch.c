@@ -7,15 +7,16 @@
  * transfers are collected from curl_multi_info_read and handed to their
  * done callbacks.
  *
- * Re-entrancy: a done callback may start new transfers and cancel other
- * ones (never from inside a libcurl callback, always from our own loop
- * callbacks after curl_multi_socket_action returned). It must not call
- * fetch_free, and the fetch_req it was called for is gone once it returns.
+ * Re-entrancy: done callbacks run from our libevent callbacks after
+ * curl_multi_socket_action has returned, never from inside libcurl, so a
+ * done callback may start new transfers and cancel other ones; cancelling
+ * its own transfer there is a no-op. It must NOT call fetch_free, and the
+ * fetch_req it was called for is freed as soon as it returns.
  */
 #include <sys/queue.h>
 
 #include <ctype.h>
-#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,6 @@ struct fetch_req {
 struct fetch_sock {
 	LIST_ENTRY(fetch_sock)	 entry;
 	struct event		*ev;		/* owns */
-	curl_socket_t		 fd;
 };
 
 struct fetch {
@@ -97,9 +97,11 @@ static const struct fetch_hdr_map fetch_hdrs[] = {
 	{ "etag",		HDR_ETAG },
 	{ "last-modified",	HDR_LAST_MODIFIED },
 };
+#define FETCH_NHDRS	(sizeof(fetch_hdrs) / sizeof(fetch_hdrs[0]))
 
 static void	check_done(struct fetch *);
 
+/* bsearch comparator: a lower-cased header name against a table row. */
 static int
 hdr_cmp(const void *key, const void *elem)
 {
@@ -108,6 +110,7 @@ hdr_cmp(const void *key, const void *elem)
 	return strcmp(key, m->name);
 }
 
+/* Stop watching a socket: CURL_POLL_REMOVE, or leftovers at fetch_free. */
 static void
 sock_free(struct fetch_sock *s)
 {
@@ -167,11 +170,11 @@ multi_sock_cb(CURL *easy, curl_socket_t fd, int what, void *arg, void *sockp)
 	if (s == NULL) {
 		if ((s = calloc(1, sizeof(*s))) == NULL)
 			return -1;
-		if ((s->ev = event_new(f->base, fd, 0, ev_sock_cb, f)) == NULL) {
+		s->ev = event_new(f->base, fd, 0, ev_sock_cb, f);
+		if (s->ev == NULL) {
 			free(s);
 			return -1;
 		}
-		s->fd = fd;
 		LIST_INSERT_HEAD(&f->socks, s, entry);
 		curl_multi_assign(f->multi, fd, s);
 	}
@@ -306,8 +309,8 @@ hdr_field(struct fetch_req *r, const char *p, size_t len)
 	for (i = 0; i < nlen; i++)
 		name[i] = tolower((unsigned char)p[i]);
 	name[nlen] = '\0';
-	m = bsearch(name, fetch_hdrs, sizeof(fetch_hdrs) / sizeof(fetch_hdrs[0]),
-	    sizeof(fetch_hdrs[0]), hdr_cmp);
+	m = bsearch(name, fetch_hdrs, FETCH_NHDRS, sizeof(fetch_hdrs[0]),
+	    hdr_cmp);
 	if (m == NULL)
 		return;
 	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
@@ -359,7 +362,7 @@ header_cb(char *p, size_t size, size_t n, void *arg)
 		r->hdr_done = 1;
 		if (r->hdr_status >= 200 && r->hdr_status < 300 &&
 		    !r->encoded && r->content_length >= 0 &&
-		    (unsigned long long)r->content_length > r->f->lim.max_size) {
+		    (uint64_t)r->content_length > r->f->lim.max_size) {
 			r->toobig = 1;
 			return 0;
 		}
@@ -368,6 +371,7 @@ header_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* Release a transfer that is no longer in the multi handle. */
 static void
 req_free(struct fetch_req *r)
 {
@@ -556,10 +560,15 @@ fetch_new(struct event_base *base, const struct fetch_limits *lim)
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return NULL;
-	if ((f = calloc(1, sizeof(*f))) == NULL)
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		curl_global_cleanup();
 		return NULL;
+	}
 	f->base = base;
 	f->lim = *lim;
+	/* write_cb sizes its buffer as max_size + 1 */
+	if (f->lim.max_size > SIZE_MAX / 2)
+		f->lim.max_size = SIZE_MAX / 2;
 	TAILQ_INIT(&f->reqs);
 	LIST_INIT(&f->socks);
 	if (lim->user_agent != NULL &&

@@ -1,2 +1,253 @@
-/* feeds/normalize: not written yet */
-typedef int normalize_placeholder;
+/*
+ * Normalization: whatever format an item came in, it leaves here with
+ * plain-text title and author, an absolute http(s) link and its canonical
+ * form, sanitized summary and content, clean categories and sane dates,
+ * so that the store and the writers never need to know its source.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "feeds/html.h"
+#include "feeds/normalize.h"
+#include "feeds/url.h"
+
+#define NORMALIZE_ELLIPSIS	"\xe2\x80\xa6"	/* U+2026 */
+
+/* Replace *field by its plain text; an empty one becomes NULL. */
+static int
+normalize_text(char **field)
+{
+	char *t;
+
+	if (*field == NULL)
+		return 0;
+	if (strlen(*field) > NORMALIZE_MAX_HTML) {
+		free(*field);
+		*field = NULL;
+		return 0;
+	}
+	if ((t = html_to_text(*field, NORMALIZE_MAX_HTML)) == NULL)
+		return -1;
+	free(*field);
+	*field = t[0] != '\0' ? t : NULL;
+	if (*field == NULL)
+		free(t);
+	return 0;
+}
+
+/* Trim ASCII white space around s in place; 1 when something is left. */
+static int
+normalize_trim(char *s)
+{
+	size_t start, end;
+
+	start = strspn(s, " \t\r\n\f\v");
+	end = strlen(s);
+	while (end > start && strchr(" \t\r\n\f\v", s[end - 1]) != NULL)
+		end--;
+	memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	return s[0] != '\0';
+}
+
+/* Resolve the link; keep it (and its canonical form) only for http(s). */
+static int
+normalize_link(struct item *it, const char *feed_url)
+{
+	char *abs;
+
+	free(it->canon);
+	it->canon = NULL;
+	if (it->link == NULL)
+		return 0;
+	/* an empty reference means the feed itself, not an article */
+	abs = normalize_trim(it->link) ? url_resolve(feed_url, it->link) : NULL;
+	free(it->link);
+	it->link = NULL;
+	if (abs == NULL)
+		return 0;
+	if (!url_scheme_is(abs, "http,https")) {
+		free(abs);
+		return 0;
+	}
+	it->link = abs;
+	/* a link curl resolved is one it can canonicalize: NULL is ENOMEM */
+	if ((it->canon = url_canonical(abs)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Replace the HTML in *field by its sanitized form, NULL when empty. */
+static int
+normalize_html(char **field, const char *base)
+{
+	char *s;
+	size_t i;
+
+	if (*field == NULL)
+		return 0;
+	if (strlen(*field) > NORMALIZE_MAX_HTML) {
+		free(*field);
+		*field = NULL;
+		return 0;
+	}
+	if ((s = html_sanitize(*field, base, NORMALIZE_MAX_HTML)) == NULL)
+		return -1;
+	free(*field);
+	*field = s;
+	for (i = 0; s[i] != '\0'; i++)
+		if (strchr(" \t\r\n", s[i]) == NULL)
+			return 0;
+	free(s);
+	*field = NULL;
+	return 0;
+}
+
+/*
+ * Cut text after about NORMALIZE_TITLE_LEN characters, at a word boundary
+ * when there is one in the second half, and mark the cut with an ellipsis.
+ */
+static char *
+normalize_shorten(const char *text)
+{
+	size_t i, chars = 0, cut = 0, space = 0;
+	char *out;
+
+	for (i = 0; text[i] != '\0'; i++) {
+		if (((unsigned char)text[i] & 0xc0) == 0x80)
+			continue;	/* inside a UTF-8 sequence */
+		if (chars == NORMALIZE_TITLE_LEN) {
+			cut = i;
+			break;
+		}
+		if (text[i] == ' ' && chars >= NORMALIZE_TITLE_LEN / 2)
+			space = i;
+		chars++;
+	}
+	if (cut == 0)
+		return strdup(text);
+	if (space != 0 && text[cut] != ' ')
+		cut = space;
+	while (cut > 0 && strchr(" ,;:.-", text[cut - 1]) != NULL)
+		cut--;
+	if ((out = malloc(cut + sizeof(NORMALIZE_ELLIPSIS))) == NULL)
+		return NULL;
+	memcpy(out, text, cut);
+	memcpy(out + cut, NORMALIZE_ELLIPSIS, sizeof(NORMALIZE_ELLIPSIS));
+	return out;
+}
+
+/* Give an item without a title one made from its summary (or content). */
+static int
+normalize_title_from(struct item *it)
+{
+	const char *html;
+	char *text;
+
+	if (it->title != NULL)
+		return 0;
+	if ((html = it->summary != NULL ? it->summary : it->content) == NULL)
+		return 0;
+	if ((text = html_to_text(html, NORMALIZE_MAX_HTML * 2)) == NULL)
+		return -1;
+	if (text[0] != '\0' && (it->title = normalize_shorten(text)) == NULL) {
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
+/* Trim the categories, dropping empty and repeated ones. */
+static void
+normalize_categories(struct item *it)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < it->ncategories; i++) {
+		html_squeeze(it->categories[i]);
+		for (j = 0; j < n; j++)
+			if (strcmp(it->categories[j], it->categories[i]) == 0)
+				break;
+		if (it->categories[i][0] == '\0' || j < n) {
+			free(it->categories[i]);
+			continue;
+		}
+		it->categories[n++] = it->categories[i];
+	}
+	it->ncategories = n;
+	if (n == 0) {
+		free(it->categories);
+		it->categories = NULL;
+	}
+}
+
+/* Fill each date from the other and pull far-future ones back to now. */
+static void
+normalize_dates(struct item *it, time_t now)
+{
+	if (it->published < 0)
+		it->published = 0;
+	if (it->updated < 0)
+		it->updated = 0;
+	if (it->published > now + NORMALIZE_MAX_AHEAD)
+		it->published = now;
+	if (it->updated > now + NORMALIZE_MAX_AHEAD)
+		it->updated = now;
+	if (it->published == 0)
+		it->published = it->updated;
+	if (it->updated == 0)
+		it->updated = it->published;
+}
+
+/* Normalize one item in place; -1 on ENOMEM. */
+static int
+normalize_item(struct item *it, const char *feed_url, time_t now)
+{
+	const char *base;
+
+	if (it->id != NULL && !normalize_trim(it->id)) {
+		free(it->id);
+		it->id = NULL;
+	}
+	if (normalize_text(&it->title) == -1 ||
+	    normalize_text(&it->author) == -1 ||
+	    normalize_link(it, feed_url) == -1)
+		return -1;
+	base = it->link != NULL ? it->link : feed_url;
+	if (normalize_html(&it->summary, base) == -1 ||
+	    normalize_html(&it->content, base) == -1 ||
+	    normalize_title_from(it) == -1)
+		return -1;
+	if (it->summary != NULL && it->content != NULL &&
+	    strcmp(it->summary, it->content) == 0) {
+		free(it->summary);
+		it->summary = NULL;
+	}
+	normalize_categories(it);
+	normalize_dates(it, now);
+	return 0;
+}
+
+int
+normalize_items(struct item_list *l, const char *feed_url, time_t now)
+{
+	struct item **pp, *it;
+	int rc = 0;
+
+	l->tail = &l->head;
+	for (pp = &l->head; (it = *pp) != NULL;) {
+		if (rc == 0 && normalize_item(it, feed_url, now) == -1)
+			rc = -1;
+		if (it->id == NULL && it->link == NULL && it->title == NULL &&
+		    it->content == NULL) {
+			*pp = it->next;
+			item_free(it);
+			l->count--;
+			continue;
+		}
+		l->tail = &it->next;
+		pp = &it->next;
+	}
+	return rc;
+}

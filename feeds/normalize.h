@@ -9,6 +9,13 @@
 
 #include "feeds/item.h"
 
+/* Largest summary or content sanitized; a larger one is dropped. */
+#define NORMALIZE_MAX_HTML	(1024 * 1024)
+/* A title made from the summary is cut near this many characters. */
+#define NORMALIZE_TITLE_LEN	80
+/* Dates further than this in the future are clamped to now. */
+#define NORMALIZE_MAX_AHEAD	(24 * 3600)
+
 /*
  * Normalize every item of l in place, as fetched from feed_url at now:
  * title and author to plain text (a missing title is taken from the

@@ -13,7 +13,7 @@
 
 #include "feeds/url.h"
 
-#define URL_MAX_LEN	(64 * 1024)	/* longer references are refused */
+#define URL_MAX_LEN	(64 * 1024)	/* longer references: refused */
 
 /*
  * Query parameters that only track the reader, never name the article.

@@ -17,6 +17,7 @@
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
 #define ATOM_GENERATOR	"https://github.com/unifeed"
 #define ATOM_EPOCH	0	/* <updated> of a feed without entries */
+
 /* Written by hand: xmlTextWriterStartDocument would spell it "UTF-8" and
  * convert through an encoder, while the text is already clean UTF-8. */
 #define ATOM_XMLDECL	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -293,9 +294,11 @@ atom_entry(xmlTextWriterPtr w, const struct item *it, time_t feed_updated)
 	if (!atom_empty(it->link) &&
 	    atom_link(w, "alternate", "text/html", it->link) == -1)
 		return -1;
+	if (updated == 0)
+		updated = feed_updated;
 	if ((it->published != 0 &&
 	    atom_date(w, "published", it->published) == -1) ||
-	    atom_date(w, "updated", updated != 0 ? updated : feed_updated) == -1)
+	    atom_date(w, "updated", updated) == -1)
 		return -1;
 	if (!atom_empty(it->author) && atom_author(w, it->author) == -1)
 		return -1;

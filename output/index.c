@@ -13,14 +13,20 @@
 
 #define INDEX_OPML	"sources.opml"
 
+struct index_out {
+	FILE	*fp;		/* borrows: the memory stream being filled */
+	int	 failed;	/* cleaning a string ran out of memory */
+};
+
 /* Write s escaped for HTML text and double-quoted attribute values alike. */
 static void
-index_escape(FILE *fp, const char *s)
+index_escape(struct index_out *o, const char *s)
 {
+	FILE *fp = o->fp;
 	char *clean, *p;
 
 	if ((clean = atom_clean(s != NULL ? s : "")) == NULL) {
-		fp->_flags |= 0;	/* keep going; ferror is checked below */
+		o->failed = 1;
 		return;
 	}
 	for (p = clean; *p != '\0'; p++) {
@@ -50,7 +56,7 @@ index_escape(FILE *fp, const char *s)
 /* base + path, escaped: the base ends in '/', the path must not start
  * with one, whatever the configuration said. */
 static void
-index_url(FILE *fp, const char *base, const char *path)
+index_url(struct index_out *o, const char *base, const char *path)
 {
 	size_t blen;
 
@@ -58,44 +64,50 @@ index_url(FILE *fp, const char *base, const char *path)
 		base = "";
 	while (path != NULL && *path == '/')
 		path++;
-	index_escape(fp, base);
+	index_escape(o, base);
 	blen = strlen(base);
 	if (blen > 0 && base[blen - 1] != '/')
-		putc('/', fp);
-	index_escape(fp, path);
+		putc('/', o->fp);
+	index_escape(o, path);
 }
 
+/* <head>: one auto-discovery link per feed, so a reader given the site's
+ * address finds every feed. */
 static void
-index_head(FILE *fp, const char *title, const char *base,
+index_head(struct index_out *o, const char *title, const char *base,
     const struct index_feed *feeds, size_t n)
 {
+	FILE *fp = o->fp;
 	size_t i;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>", fp);
-	index_escape(fp, title);
+	index_escape(o, title);
 	fputs("</title>\n", fp);
 	for (i = 0; i < n; i++) {
 		fputs("<link rel=\"alternate\" type=\"application/atom+xml\" "
 		    "title=\"", fp);
-		index_escape(fp, feeds[i].title);
+		index_escape(o, feeds[i].title);
 		fputs("\" href=\"", fp);
-		index_url(fp, base, feeds[i].path);
+		index_url(o, base, feeds[i].path);
 		fputs("\">\n", fp);
 	}
 	fputs("</head>\n", fp);
 }
 
+/* <body>: what a person sees, each feed with its subscribe URL shown in
+ * full so it can be copied into any reader. */
 static void
-index_body(FILE *fp, const char *title, const char *base,
+index_body(struct index_out *o, const char *title, const char *base,
     const struct index_feed *feeds, size_t n)
 {
+	FILE *fp = o->fp;
 	size_t i;
 
 	fputs("<body>\n<h1>", fp);
-	index_escape(fp, title);
+	index_escape(o, title);
 	fputs("</h1>\n", fp);
 	if (n == 0)
 		fputs("<p>No feeds yet.</p>\n", fp);
@@ -103,21 +115,21 @@ index_body(FILE *fp, const char *title, const char *base,
 		fputs("<ul class=\"feeds\">\n", fp);
 	for (i = 0; i < n; i++) {
 		fputs("<li><span class=\"title\">", fp);
-		index_escape(fp, feeds[i].title);
+		index_escape(o, feeds[i].title);
 		fprintf(fp, "</span> <span class=\"count\">(%zu %s)</span> "
 		    "<a class=\"subscribe\" type=\"application/atom+xml\" "
 		    "href=\"", feeds[i].entries,
 		    feeds[i].entries == 1 ? "entry" : "entries");
-		index_url(fp, base, feeds[i].path);
+		index_url(o, base, feeds[i].path);
 		fputs("\">", fp);
-		index_url(fp, base, feeds[i].path);
+		index_url(o, base, feeds[i].path);
 		fputs("</a></li>\n", fp);
 	}
 	if (n > 0)
 		fputs("</ul>\n", fp);
 	fputs("<p>The sources, for a feed reader to import: <a "
 	    "type=\"text/x-opml\" href=\"", fp);
-	index_url(fp, base, INDEX_OPML);
+	index_url(o, base, INDEX_OPML);
 	fputs("\">" INDEX_OPML "</a></p>\n</body>\n</html>\n", fp);
 }
 
@@ -125,17 +137,17 @@ char *
 index_render(const char *title, const char *base,
     const struct index_feed *feeds, size_t n, size_t *lenp)
 {
-	FILE *fp;
+	struct index_out o = { NULL, 0 };
 	char *buf = NULL;
 	size_t len = 0;
 	int bad;
 
-	if ((fp = open_memstream(&buf, &len)) == NULL)
+	if ((o.fp = open_memstream(&buf, &len)) == NULL)
 		return NULL;
-	index_head(fp, title, base, feeds, n);
-	index_body(fp, title, base, feeds, n);
-	bad = ferror(fp);
-	if (fclose(fp) != 0 || bad) {
+	index_head(&o, title, base, feeds, n);
+	index_body(&o, title, base, feeds, n);
+	bad = ferror(o.fp) || o.failed;
+	if (fclose(o.fp) != 0 || bad) {
 		free(buf);
 		return NULL;
 	}

@@ -14,7 +14,7 @@ except ImportError:
 
 fx = Fixture()
 fx.route("/x.rss", body=rss("Tricky & <Co>", [
-    dict(title="Fish & chips <cheap> \"today\"", guid="t1",
+    dict(title="Fish & chips < 5 \"today\"", guid="t1",
          link="https://t.example/a?x=1&y=2",
          date="Mon, 15 Apr 2024 08:00:00 +0800",
          description='<p onclick="evil()">Hi <script>alert(1)</script>'
@@ -52,7 +52,7 @@ else:
     ok(len(d.entries) == 3, "feedparser sees three entries",
        [e.get("title") for e in d.entries])
     fish = [e for e in d.entries if e.get("title", "").startswith("Fish")]
-    ok(fish and fish[0].title == 'Fish & chips <cheap> "today"',
+    ok(fish and fish[0].title == 'Fish & chips < 5 "today"',
        "escaping round-trips the title", fish and fish[0].title)
     if fish:
         s = fish[0].get("summary", "")

@@ -20,10 +20,14 @@ fx.route("/b.atom", body=atom("Source B", [
          link="https://news.example/ferry", updated="2024-04-13T00:00:00Z"),
 ]))
 wd = Workdir("two")
+# A carries the story first; B syndicates it a cycle later.
+wd.write_conf([("a", fx.url("/a.rss"), {"topics": "city"})])
+p = once(wd)
+ok(p.returncode == 0, "a cycle over the first source exits 0", p.stderr)
 wd.write_conf([("a", fx.url("/a.rss"), {"topics": "city"}),
                ("b", fx.url("/b.atom"), {})])
 p = once(wd)
-ok(p.returncode == 0, "one cycle over two healthy sources exits 0", p.stderr)
+ok(p.returncode == 0, "a cycle over both sources exits 0", p.stderr)
 feed = wd.read("feed.atom")
 titles = entry_titles(feed)
 ok(sorted(titles) == sorted(["Metro line 21 opens", "Hospital expands",
@@ -44,7 +48,8 @@ ok(len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids),
 city = entry_titles(wd.read("topics/city.atom"))
 ok(sorted(city) == ["Hospital expands", "Metro line 21 opens"],
    "a source's topic collects its articles", city)
-ok(len(fx.requests) == 2, "each source fetched once", fx.requests)
+ok(len(fx.requests) == 3, "each source fetched once per cycle",
+   fx.requests)
 ua = fx.requests[0][1].get("User-Agent", "")
 ok(ua.startswith("unifeed/"), "the User-Agent names unifeed", ua)
 fx.close()

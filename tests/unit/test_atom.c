@@ -81,7 +81,8 @@ eval(xmlDocPtr doc, const char *expr)
 
 	ctx = xmlXPathNewContext(doc);
 	assert_non_null(ctx);
-	xmlXPathRegisterNs(ctx, BAD_CAST "a", BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlXPathRegisterNs(ctx, BAD_CAST "a",
+	    BAD_CAST "http://www.w3.org/2005/Atom");
 	o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
 	xmlXPathFreeContext(ctx);
 	if (o == NULL)
@@ -151,7 +152,8 @@ test_structure(void **state)
 	check_str(doc, "/a:feed/a:link[@rel='alternate']/@type", "text/html");
 	check_str(doc, "/a:feed/a:author/a:name", "unifeed");
 	check_str(doc, "/a:feed/a:generator", "unifeed");
-	check_str(doc, "/a:feed/a:generator/@uri", "https://github.com/unifeed");
+	check_str(doc, "/a:feed/a:generator/@uri",
+	    "https://github.com/unifeed");
 	check_str(doc, "/a:feed/a:generator/@version", "0.1");
 
 	assert_int_equal(count(doc, "/a:feed/a:entry"), 3);
@@ -235,7 +237,8 @@ test_escaping(void **state)
 	check_str(doc, "/a:feed/a:title", nasty);
 	check_str(doc, "/a:feed/a:link[@rel='self']/@href", f.self);
 	check_str(doc, "/a:feed/a:entry/a:title", nasty);
-	check_str(doc, "/a:feed/a:entry/a:link/@href", "http://ex.org/?x=1&y=2");
+	check_str(doc, "/a:feed/a:entry/a:link/@href",
+	    "http://ex.org/?x=1&y=2");
 	check_str(doc, "/a:feed/a:entry/a:summary",
 	    "<p>x &amp; y</p><![CDATA[z]]>");
 	check_str(doc, "/a:feed/a:entry/a:summary/@type", "html");

@@ -10,8 +10,9 @@
 
 #include "feeds/date.h"
 
-#define T_0415_1148	((time_t)1713181680)	/* 2024-04-15T11:48:00Z */
-#define T_0415		((time_t)1713139200)	/* 2024-04-15T00:00:00Z */
+/* 2024-04-15T11:48:00Z and 2024-04-15T00:00:00Z */
+#define T_0415_1148	((time_t)1713181680)
+#define T_0415		((time_t)1713139200)
 
 struct date_case {
 	const char	*in;
@@ -30,11 +31,11 @@ date_run(const struct date_case *cases, size_t n)
 		rc = date_parse(cases[i].in, &t);
 		if (cases[i].want == -1) {
 			if (rc != -1)
-				fail_msg("date_parse(\"%s\"): want -1, got %lld",
-				    cases[i].in, (long long)t);
+				fail_msg("date_parse(\"%s\"): want -1, "
+				    "got %lld", cases[i].in, (long long)t);
 			if (t != 12345)
-				fail_msg("date_parse(\"%s\") wrote *out on error",
-				    cases[i].in);
+				fail_msg("date_parse(\"%s\") wrote *out "
+				    "on error", cases[i].in);
 			continue;
 		}
 		if (rc != 0)
@@ -42,7 +43,8 @@ date_run(const struct date_case *cases, size_t n)
 			    cases[i].in, (long long)cases[i].want);
 		if (t != cases[i].want)
 			fail_msg("date_parse(\"%s\"): got %lld, want %lld",
-			    cases[i].in, (long long)t, (long long)cases[i].want);
+			    cases[i].in, (long long)t,
+			    (long long)cases[i].want);
 	}
 }
 

@@ -1,22 +1,574 @@
-/* Unit tests for html: not written yet. */
+/* Unit tests for html: plain text, squeezing, and the sanitizer. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <cmocka.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "feeds/html.h"
+
+#define MAX		(1024 * 1024)
+#define BASE		"https://example.org/news/a.html"
+#define XSS_CORPUS	FIXTURES "/../../../shared/corpus/xss-payloads/" \
+			"xss-payload-list.txt"
+
+struct html_case {
+	const char	*in;
+	const char	*want;		/* NULL: must fail */
+};
+
 static void
-test_placeholder(void **state)
+html_check(const char *what, const char *in, const char *want, char *got)
 {
+	if (want == NULL && got == NULL)
+		return;
+	if (want == NULL)
+		fail_msg("%s(\"%s\"): want NULL, got \"%s\"", what, in, got);
+	if (got == NULL)
+		fail_msg("%s(\"%s\"): want \"%s\", got NULL", what, in, want);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s(\"%s\"):\n  want \"%s\"\n  got  \"%s\"", what, in,
+		    want, got);
+	free(got);
+}
+
+/* 1 when s parses as well-formed XML inside a <div>, without entities. */
+static int
+html_well_formed(const char *s)
+{
+	xmlDocPtr doc;
+	char *w;
+	size_t n = strlen(s) + 12;
+
+	w = malloc(n);
+	assert_non_null(w);
+	snprintf(w, n, "<div>%s</div>", s);
+	doc = xmlReadMemory(w, (int)strlen(w), NULL, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(w);
+	if (doc == NULL)
+		return 0;
+	xmlFreeDoc(doc);
+	return 1;
+}
+
+static void
+test_to_text(void **state)
+{
+	static const struct html_case cases[] = {
+		{ "", "" },
+		{ "plain title", "plain title" },
+		{ "  lots   of\n\tspace  ", "lots of space" },
+		{ "AT&amp;T", "AT&T" },
+		{ "AT&T", "AT&T" },
+		{ "5 &lt; 6 &amp;&amp; 7 &gt; 6", "5 < 6 && 7 > 6" },
+		{ "&quot;q&quot; &#39;s&#39; &#x4e2d;&#25991;",
+		    "\"q\" 's' \xe4\xb8\xad\xe6\x96\x87" },
+		{ "caf&eacute; &mdash; &hellip;",
+		    "caf\xc3\xa9 \xe2\x80\x94 \xe2\x80\xa6" },
+		{ "a&nbsp;&nbsp;b", "a b" },
+		{ "<b>bold</b> and <i>it</i>alic", "bold and italic" },
+		{ "x<b>y</b>z", "xyz" },
+		{ "line<br>break<br/>twice", "line break twice" },
+		{ "<p>one</p><p>two</p>", "one two" },
+		{ "<ul><li>a</li><li>b</li></ul>", "a b" },
+		{ "<h1>T</h1>text", "T text" },
+		{ "<td>a</td><td>b</td>", "a b" },
+		{ "a<script>alert(1)</script>b", "ab" },
+		{ "<style>p { color: red }</style>text", "text" },
+		{ "<title>x</title>y", "y" },
+		{ "<!-- comment -->visible", "visible" },
+		{ "<p>unclosed <b>tags", "unclosed tags" },
+		{ "\xe4\xb8\x8a\xe6\xb5\xb7\xe3\x80\x80"
+		    "\xe6\x96\xb0\xe9\x97\xbb",
+		    "\xe4\xb8\x8a\xe6\xb5\xb7 \xe6\x96\xb0\xe9\x97\xbb" },
+		{ "bad\xff" "byte", "bad\xef\xbf\xbd" "byte" },
+		{ "<b>bad\xc3</b>", "bad\xef\xbf\xbd" },
+		{ "ctl\x01\x02" "chars\x0b", "ctlchars" },
+		{ "&#1;&#0;x&#xfffe;", "x" },
+		{ "   ", "" },
+		{ "<p> </p>", "" },
+		{ "<img src=x alt=pic>", "" },
+	};
+	size_t i;
+
 	(void)state;
-	fail_msg("tests for html are not written yet");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		html_check("html_to_text", cases[i].in, cases[i].want,
+		    html_to_text(cases[i].in, MAX));
+}
+
+static void
+test_to_text_limits(void **state)
+{
+	char *big, *t;
+
+	(void)state;
+	assert_null(html_to_text(NULL, MAX));
+	assert_null(html_to_text("12345", 4));
+	t = html_to_text("1234", 4);
+	assert_non_null(t);
+	assert_string_equal(t, "1234");
+	free(t);
+	big = malloc(MAX + 2);
+	assert_non_null(big);
+	memset(big, 'a', MAX + 1);
+	big[MAX + 1] = '\0';
+	assert_null(html_to_text(big, MAX));
+	big[0] = '<';
+	assert_null(html_to_text(big, MAX));
+	free(big);
+}
+
+static void
+test_squeeze(void **state)
+{
+	static const struct html_case cases[] = {
+		{ "", "" },
+		{ "a", "a" },
+		{ " a ", "a" },
+		{ "a  b", "a b" },
+		{ "\t\na\r\n\fb\v", "a b" },
+		{ "a\xc2\xa0\xc2\xa0" "b", "a b" },
+		{ "\xe3\x80\x80" "a\xe3\x80\x80", "a" },
+		{ "\xc2\xa9 kept", "\xc2\xa9 kept" },
+		{ "     ", "" },
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s", cases[i].in);
+		html_squeeze(buf);
+		if (strcmp(buf, cases[i].want) != 0)
+			fail_msg("html_squeeze(\"%s\") = \"%s\", want \"%s\"",
+			    cases[i].in, buf, cases[i].want);
+	}
+	html_squeeze(NULL);
+}
+
+static void
+test_sanitize_keep(void **state)
+{
+	static const struct html_case cases[] = {
+		{ "", "" },
+		{ "text", "text" },
+		{ "<p>Hello <b>world</b></p>", "<p>Hello <b>world</b></p>" },
+		{ "<P>Upper <STRONG>case</STRONG></P>",
+		    "<p>Upper <strong>case</strong></p>" },
+		{ "a<br>b<hr>c", "a<br />b<hr />c" },
+		{ "<p>unclosed <b>bold <i>it",
+		    "<p>unclosed <b>bold <i>it</i></b></p>" },
+		{ "<ul><li>one<li>two</ul>",
+		    "<ul><li>one</li><li>two</li></ul>" },
+		{ "<blockquote cite=\"/q\">q</blockquote>",
+		    "<blockquote cite=\"https://example.org/q\">q"
+		    "</blockquote>" },
+		{ "<table><tr><td colspan=2 rowspan=\"3\">c</td></tr></table>",
+		    "<table><tr><td colspan=\"2\" rowspan=\"3\">c</td></tr>"
+		    "</table>" },
+		{ "<time datetime=\"2024-04-15\">Monday</time>",
+		    "<time datetime=\"2024-04-15\">Monday</time>" },
+		{ "<p title='t' lang=zh dir=ltr>x</p>",
+		    "<p title=\"t\" lang=\"zh\" dir=\"ltr\">x</p>" },
+		{ "<pre>  keep\n  spaces</pre>",
+		    "<pre>  keep\n  spaces</pre>" },
+		{ "<h2>h</h2><dl><dt>t</dt><dd>d</dd></dl>",
+		    "<h2>h</h2><dl><dt>t</dt><dd>d</dd></dl>" },
+		{ "<figure><img src=a.png alt=\"A &amp; B\">"
+		    "<figcaption>c</figcaption></figure>",
+		    "<figure><img src=\"https://example.org/news/a.png\" "
+		    "alt=\"A &amp; B\" /><figcaption>c</figcaption></figure>" },
+		{ "<img src=\"https://cdn.example.net/x.jpg\" width=640 "
+		    "height=\"480\">",
+		    "<img src=\"https://cdn.example.net/x.jpg\" width=\"640\" "
+		    "height=\"480\" />" },
+		{ "<img src=x.png width=\"expression(alert(1))\" height=50%>",
+		    "<img src=\"https://example.org/news/x.png\" "
+		    "height=\"50%\" />" },
+		{ "<details><summary>s</summary>d</details>",
+		    "<details><summary>s</summary>d</details>" },
+		{ "<span>s</span><sub>1</sub><sup>2</sup><code>c</code>",
+		    "<span>s</span><sub>1</sub><sup>2</sup><code>c</code>" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		html_check("html_sanitize", cases[i].in, cases[i].want,
+		    html_sanitize(cases[i].in, BASE, MAX));
+}
+
+static void
+test_sanitize_links(void **state)
+{
+	static const struct html_case cases[] = {
+		{ "<a href=\"/x?a=1&amp;b=2\">l</a>",
+		    "<a href=\"https://example.org/x?a=1&amp;b=2\">l</a>" },
+		{ "<a href=\"b.html\">l</a>",
+		    "<a href=\"https://example.org/news/b.html\">l</a>" },
+		{ "<a href=\"//other.net/\">l</a>",
+		    "<a href=\"https://other.net/\">l</a>" },
+		{ "<a href=\"http://x.org/\" title=\"t\">l</a>",
+		    "<a href=\"http://x.org/\" title=\"t\">l</a>" },
+		{ "<a href=\"mailto:me@example.org\">m</a>",
+		    "<a href=\"mailto:me@example.org\">m</a>" },
+		{ "<a href=\" MAILTO:me@example.org \">m</a>",
+		    "<a href=\"MAILTO:me@example.org\">m</a>" },
+		{ "<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"jav&#x0A;ascript:alert(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;"
+		    "&#112;&#116;&#58;alert(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"javascript://%0aalert(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"vbscript:msgbox(1)\">x</a>", "<a>x</a>" },
+		{ "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>",
+		    "<a>x</a>" },
+		{ "<a href=\"ftp://example.org/f\">x</a>", "<a>x</a>" },
+		{ "<a href=\"file:///etc/passwd\">x</a>", "<a>x</a>" },
+		{ "<img src=\"javascript:alert(1)\">", "<img />" },
+		{ "<img src=\"data:image/png;base64,AAAA\">", "<img />" },
+		{ "<img src=\"mailto:a@b\">", "<img />" },
+		{ "<a href=\"http://x/\" href=\"javascript:y\">d</a>",
+		    "<a href=\"http://x/\">d</a>" },
+		{ "<a href=\"http://exa mple/\">bad</a>", "<a>bad</a>" },
+	};
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		html_check("html_sanitize", cases[i].in, cases[i].want,
+		    html_sanitize(cases[i].in, BASE, MAX));
+	/* no base: relative URLs cannot be kept */
+	got = html_sanitize("<a href=\"/x\">l</a><a href=\"http://a/\">m</a>",
+	    NULL, MAX);
+	html_check("html_sanitize", "(no base)",
+	    "<a>l</a><a href=\"http://a/\">m</a>", got);
+}
+
+static void
+test_sanitize_drop(void **state)
+{
+	static const struct html_case cases[] = {
+		{ "a<script>alert(1)</script>b", "ab" },
+		{ "a<SCRIPT SRC=//x.js></SCRIPT>b", "ab" },
+		{ "<style>body{}</style>t", "t" },
+		{ "<iframe src=\"http://x/\">fallback</iframe>t", "t" },
+		{ "<object data=x><embed src=y>o</object>t", "t" },
+		{ "<form action=x><input name=a><button>b</button>"
+		    "<textarea>t</textarea><select><option>o</select></form>t",
+		    "t" },
+		{ "<svg onload=alert(1)><circle/></svg>t", "t" },
+		{ "<math><mi>x</mi></math>t", "t" },
+		{ "<noscript>n</noscript><template>x</template>t", "t" },
+		{ "<link rel=stylesheet href=x><meta http-equiv=refresh "
+		    "content=0><base href=http://evil/>t", "t" },
+		{ "<title>T</title>t", "t" },
+		{ "<div onclick=\"x()\" onmouseover=y style=\"color:red\" "
+		    "class=c id=i>d</div>", "<div>d</div>" },
+		{ "<p ONCLICK=x>p</p>", "<p>p</p>" },
+		{ "<font color=red>f</font><center>c</center>", "fc" },
+		{ "<custom-el x=1>inside</custom-el>", "inside" },
+		{ "<!-- comment --><?pi x?>t", "t" },
+		{ "</body></html><script>x</script>after", "<p>after</p>" },
+		{ "<html><head><script>x</script></head><body>b</body></html>",
+		    "b" },
+		{ "<video src=x poster=y>v</video><audio>a</audio>t", "t" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		html_check("html_sanitize", cases[i].in, cases[i].want,
+		    html_sanitize(cases[i].in, BASE, MAX));
+}
+
+static void
+test_sanitize_escape(void **state)
+{
+	static const struct html_case cases[] = {
+		{ "5 < 6 & 7 > 6", "5 &lt; 6 &amp; 7 &gt; 6" },
+		{ "&lt;script&gt;", "&lt;script&gt;" },
+		{ "&amp;amp;", "&amp;amp;" },
+		{ "\"quotes\"", "&quot;quotes&quot;" },
+		{ "<p title='a\"b&lt;c'>x</p>",
+		    "<p title=\"a&quot;b&lt;c\">x</p>" },
+		{ "&#x4e2d;", "\xe4\xb8\xad" },
+		{ "ctl\x01\x1f" "x", "ctlx" },
+		{ "&#1;&#xb;x", "x" },
+		{ "bad\xff" "byte", "bad\xef\xbf\xbd" "byte" },
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "<p title=\"\x01t\">x</p>", "<p title=\"t\">x</p>" },
+	};
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = html_sanitize(cases[i].in, BASE, MAX);
+		assert_non_null(got);
+		assert_true(html_well_formed(got));
+		html_check("html_sanitize", cases[i].in, cases[i].want, got);
+	}
+}
+
+static void
+test_sanitize_limits(void **state)
+{
+	char *big, *got;
+	size_t i, n = 200000;
+
+	(void)state;
+	assert_null(html_sanitize(NULL, BASE, MAX));
+	assert_null(html_sanitize("<p>12345</p>", BASE, 5));
+	/* hostile nesting: no stack exhaustion, still well-formed */
+	big = malloc(n * 5 + 1);
+	assert_non_null(big);
+	for (i = 0; i < n; i++)
+		memcpy(big + i * 5, "<div>", 5);
+	big[n * 5] = '\0';
+	got = html_sanitize(big, BASE, n * 5);
+	assert_non_null(got);
+	assert_true(html_well_formed(got));
+	free(got);
+	got = html_to_text(big, n * 5);
+	assert_non_null(got);
+	free(got);
+	free(big);
+}
+
+/* Case-insensitive strstr (strcasestr is a GNU extension). */
+static const char *
+html_find(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+/* The element or attribute names a sanitized fragment must never carry. */
+static void
+html_assert_safe_tree(const char *payload, xmlNode *n)
+{
+	static const char *const bad_elems[] = {
+		"script", "iframe", "object", "embed", "svg", "math", "style",
+		"form", "input", "button", "link", "meta", "base", "frame",
+	};
+	const char *v;
+	xmlAttr *a;
+	xmlChar *val;
+	size_t i;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0; i < sizeof(bad_elems) / sizeof(bad_elems[0]); i++)
+			if (strcasecmp((const char *)n->name,
+			    bad_elems[i]) == 0)
+				fail_msg("<%s> survived: %s", n->name, payload);
+		for (a = n->properties; a != NULL; a = a->next) {
+			if (strncasecmp((const char *)a->name, "on", 2) == 0 ||
+			    strcasecmp((const char *)a->name, "style") == 0)
+				fail_msg("%s= survived: %s", a->name, payload);
+			val = xmlNodeGetContent((xmlNode *)a);
+			v = (const char *)val;
+			if (v != NULL && (strcasecmp((const char *)a->name,
+			    "href") == 0 || strcasecmp((const char *)a->name,
+			    "src") == 0 || strcasecmp((const char *)a->name,
+			    "cite") == 0) && strncmp(v, "http://", 7) != 0 &&
+			    strncmp(v, "https://", 8) != 0 &&
+			    strncasecmp(v, "mailto:", 7) != 0)
+				fail_msg("%s=\"%s\" survived: %s", a->name, v,
+				    payload);
+			if (v != NULL && (html_find(v, "javascript:") == v ||
+			    html_find(v, "vbscript:") == v))
+				fail_msg("script URL survived: %s", payload);
+			xmlFree(val);
+		}
+		html_assert_safe_tree(payload, n->children);
+	}
+}
+
+/* Sanitize one hostile payload and check the oracle on the result. */
+static void
+html_check_payload(const char *payload)
+{
+	static const char *const bad_raw[] = {
+		"<script", "<iframe", "<object", "<embed", "<svg", "<math",
+		"<style", "<form", "<!--", "<!DOCTYPE", "<?",
+	};
+	xmlDocPtr doc;
+	char *got, *w;
+	size_t i, n;
+
+	got = html_sanitize(payload, BASE, MAX);
+	if (got == NULL)
+		fail_msg("html_sanitize refused: %s", payload);
+	for (i = 0; i < sizeof(bad_raw) / sizeof(bad_raw[0]); i++)
+		if (html_find(got, bad_raw[i]) != NULL)
+			fail_msg("%s survived: %s -> %s", bad_raw[i], payload,
+			    got);
+	n = strlen(got) + 12;
+	w = malloc(n);
+	assert_non_null(w);
+	snprintf(w, n, "<div>%s</div>", got);
+	doc = xmlReadMemory(w, (int)strlen(w), NULL, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL)
+		fail_msg("not well-formed: %s -> %s", payload, got);
+	html_assert_safe_tree(payload, xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	free(w);
+	free(got);
+}
+
+static void
+test_sanitize_xss_corpus(void **state)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0, count = 0;
+	ssize_t n;
+
+	(void)state;
+	if ((f = fopen(XSS_CORPUS, "r")) == NULL) {
+		printf("# skipping: XSS corpus not found at %s\n", XSS_CORPUS);
+		skip();
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		html_check_payload(line);
+		count++;
+	}
+	free(line);
+	fclose(f);
+	assert_true(count > 1000);
+}
+
+static void
+test_sanitize_classic_xss(void **state)
+{
+	static const char *const payloads[] = {
+		"<IMG SRC=\"javascript:alert('XSS');\">",
+		"<IMG SRC=javascript:alert('XSS')>",
+		"<IMG SRC=JaVaScRiPt:alert('XSS')>",
+		"<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
+		"<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\">",
+		"<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;"
+		"&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;"
+		"&#83;&#39;&#41;>",
+		"<IMG SRC=\"jav&#x0D;ascript:alert('XSS');\">",
+		"<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+		"<SCRIPT/XSS SRC=\"http://xss.rocks/xss.js\"></SCRIPT>",
+		"<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS\")>",
+		"<<SCRIPT>alert(\"XSS\");//<</SCRIPT>",
+		"<iframe src=http://xss.rocks/scriptlet.html <",
+		"<a href=\"javas\x00cript:alert(1)\">x</a>",
+		"<svg/onload=alert('XSS')>",
+		"<math><a xlink:href=\"javascript:alert(1)\">x</a></math>",
+		"<a href=\"&#x6A;avascript&colon;alert(1)\">x</a>",
+		"<div style=\"background:url(javascript:alert(1))\">x</div>",
+		"<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
+		"<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert("
+		"'XSS');\">",
+		"<scr<script>ipt>alert(1)</scr</script>ipt>",
+		"<a href=\"http://ok/\" onmouseover=\"alert(1)\">x</a>",
+		"<img src=x onerror=\"&#0000106&#0000097&#0000118\">",
+		"<p/onclick=alert(1)>x",
+		"<![CDATA[<script>alert(1)</script>]]>",
+		"<xmp><script>alert(1)</script></xmp>",
+		"<noscript><p title=\"</noscript><img src=x "
+		"onerror=alert(1)>\">",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++)
+		html_check_payload(payloads[i]);
+}
+
+static void
+test_sanitize_idempotent(void **state)
+{
+	static const char *const in[] = {
+		"<p>Hello <b>world</b> &amp; <a href=\"/x\">link</a></p>",
+		"<img src=a.png alt=\"x&quot;y\"><br>text<hr>",
+		"<table><tr><td colspan=2>c</td></tr></table>",
+	};
+	char *once, *twice;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		once = html_sanitize(in[i], BASE, MAX);
+		assert_non_null(once);
+		twice = html_sanitize(once, BASE, MAX);
+		assert_non_null(twice);
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+}
+
+static void
+test_random_bytes(void **state)
+{
+	char buf[512], *got;
+	unsigned int seed = 12345;
+	size_t i, j, n;
+	static const char alphabet[] =
+	    "<>&;#\"'=/ abpscriptonx\xc3\xa9\xff\x01";
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		n = 1 + (seed >> 16) % (sizeof(buf) - 1);
+		for (j = 0; j < n; j++) {
+			seed = seed * 1103515245 + 12345;
+			buf[j] = alphabet[(seed >> 16) %
+			    (sizeof(alphabet) - 1)];
+		}
+		buf[n] = '\0';
+		got = html_sanitize(buf, BASE, MAX);
+		assert_non_null(got);
+		if (!html_well_formed(got))
+			fail_msg("not well-formed: %s -> %s", buf, got);
+		free(got);
+		got = html_to_text(buf, MAX);
+		assert_non_null(got);
+		free(got);
+	}
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_to_text),
+		cmocka_unit_test(test_to_text_limits),
+		cmocka_unit_test(test_squeeze),
+		cmocka_unit_test(test_sanitize_keep),
+		cmocka_unit_test(test_sanitize_links),
+		cmocka_unit_test(test_sanitize_drop),
+		cmocka_unit_test(test_sanitize_escape),
+		cmocka_unit_test(test_sanitize_limits),
+		cmocka_unit_test(test_sanitize_classic_xss),
+		cmocka_unit_test(test_sanitize_xss_corpus),
+		cmocka_unit_test(test_sanitize_idempotent),
+		cmocka_unit_test(test_random_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -297,33 +297,41 @@ test_update_times(void **state)
 	item_free(it);
 }
 
+/* Five dated items of source "a" stored out of order, and one undated. */
 static void
-test_recent(void **state)
+recent_fill(struct fixture *f)
 {
-	struct fixture *f = *state;
-	struct item_list *l;
 	struct item *it;
 	char id[16], link[64];
-	int i;
+	int i, n;
 
 	assert_int_equal(store_source_meta(f->store, "a",
 	    "https://a.example/feed", "Feed A", "https://a.example/",
 	    f->err, sizeof(f->err)), 0);
-	/* published T0+0..T0+4, stored out of order; "x" has no date */
 	for (i = 0; i < 5; i++) {
-		snprintf(id, sizeof(id), "%d", (i * 3) % 5);
-		snprintf(link, sizeof(link), "https://a.example/%s", id);
-		it = mkitem(id, link, id, NULL, T0 + (i * 3) % 5);
+		n = (i * 3) % 5;	/* 0, 3, 1, 4, 2 */
+		snprintf(id, sizeof(id), "%d", n);
+		snprintf(link, sizeof(link), "https://a.example/%d", n);
+		it = mkitem(id, link, id, NULL, T0 + n);
 		assert_int_equal(item_add_category(it, "one"), 0);
 		assert_int_equal(item_add_category(it, "two words"), 0);
-		assert_int_equal(put(f, "a", it, (i * 3) % 5 % 2 ? "odd" :
-		    NULL, T0 + 100), STORE_NEW);
+		assert_int_equal(put(f, "a", it, n % 2 ? "odd" : NULL,
+		    T0 + 100), STORE_NEW);
 		item_free(it);
 	}
 	it = mkitem("x", NULL, "undated", NULL, 0);
 	assert_int_equal(put(f, "nometa", it, "odd", T0 + 2), STORE_NEW);
 	item_free(it);
+}
 
+static void
+test_recent_order(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *it;
+
+	recent_fill(f);
 	l = recent(f, NULL, 100);
 	assert_int_equal(l->count, 6);
 	it = l->head;
@@ -340,7 +348,7 @@ test_recent(void **state)
 	assert_string_equal(it->categories[1], "two words");
 	assert_null(it->content);
 	assert_string_equal(it->next->title, "3");
-	/* undated: sorted at its first sighting, T0 + 2, after "2" (newer id) */
+	/* undated: sorted at its first sighting, T0+2, before "2" (older) */
 	it = it->next->next;
 	assert_string_equal(it->title, "undated");
 	assert_int_equal(it->published, 0);
@@ -360,17 +368,71 @@ test_recent(void **state)
 	assert_int_equal(l->count, 0);
 	assert_null(l->head);
 	item_list_free(l);
+}
 
+static void
+test_recent_topic(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+
+	recent_fill(f);
 	l = recent(f, "odd", 10);
 	assert_int_equal(l->count, 3);
 	assert_string_equal(l->head->title, "3");
+	assert_string_equal(l->head->source_title, "Feed A");
 	assert_string_equal(l->head->next->title, "undated");
 	assert_string_equal(l->head->next->next->title, "1");
+	item_list_free(l);
+	l = recent(f, "odd", 1);
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->title, "3");
 	item_list_free(l);
 	l = recent(f, "nope", 10);
 	assert_int_equal(l->count, 0);
 	item_list_free(l);
 	assert_int_equal(store_count(f->store, "odd"), 3);
+	assert_int_equal(store_count(f->store, NULL), 6);
+}
+
+static void
+test_put_failure_atomic(void **state)
+{
+	struct fixture *f = *state;
+	const char *bad[2] = { "fine", "boom" };
+	enum store_outcome o;
+	struct item *a, *b;
+	sqlite3 *db;
+
+	/* a failure in the last step of a put, after the entry went in */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER boom BEFORE INSERT"
+	    " ON entry_topics WHEN NEW.topic = 'boom'"
+	    " BEGIN SELECT RAISE(ABORT, 'boom'); END", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	a = mkitem("a", "https://a.example/a", "A", NULL, T0);
+	b = mkitem("b", "https://a.example/b", "B", NULL, T0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "s", a, NULL, T0), STORE_NEW);
+	assert_int_equal(store_put(f->store, "s", b, bad, 2, T0, &o, f->err,
+	    sizeof(f->err)), -1);
+	assert_non_null(strstr(f->err, f->path));
+	/* b left nothing behind, a is still there */
+	assert_int_equal(store_count(f->store, NULL), 1);
+	assert_int_equal(store_count(f->store, "fine"), 0);
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 2);
+	/* the same outside a transaction, which stays usable after */
+	assert_int_equal(store_put(f->store, "s", b, bad, 2, T0, &o, f->err,
+	    sizeof(f->err)), -1);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	assert_int_equal(put(f, "s", b, "fine", T0), STORE_NEW);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 2);
+	item_free(a);
+	item_free(b);
 }
 
 static void
@@ -677,7 +739,12 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_times, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_recent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recent_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_recent_topic, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_put_failure_atomic, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_uids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_text, setup,
