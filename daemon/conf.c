@@ -183,6 +183,7 @@ struct conf_parse {
 	struct conf		 *conf;		/* borrows: being built */
 	const char		 *file;		/* borrows: path as given */
 	char			 *dir;		/* owns: real directory */
+	char			 *statedir;	/* owns: $STATE_DIRECTORY, or NULL */
 	char			 *base;		/* owns: file:// URL of file */
 	char			 *errors;	/* owns: joined messages */
 	size_t			  errlen;
@@ -584,12 +585,16 @@ conf_join(const char *dir, const char *name)
 	return s;
 }
 
-/* conf_types[].parse for paths: relative ones hang off the file's dir. */
+/*
+ * conf_types[].parse for paths: relative ones hang off systemd's
+ * $STATE_DIRECTORY when the service has one, else off the file's dir.
+ */
 static int
 conf_pathname(struct conf_parse *p, const struct conf_key *k, const char *v,
     void *dst)
 {
-	char	*s, *abs;
+	const char	*dir = p->statedir ? p->statedir : p->dir;
+	char		*s, *abs;
 
 	if ((s = conf_unquote(v)) == NULL)
 		return conf_set_str(p, dst, NULL);
@@ -599,9 +604,9 @@ conf_pathname(struct conf_parse *p, const struct conf_key *k, const char *v,
 		    k->name);
 		return -1;
 	}
-	if (*s == '/' || p->dir == NULL)
+	if (*s == '/' || dir == NULL)
 		return conf_set_str(p, dst, s);
-	abs = conf_join(strcmp(p->dir, "/") == 0 ? "" : p->dir, s);
+	abs = conf_join(strcmp(dir, "/") == 0 ? "" : dir, s);
 	free(s);
 	return conf_set_str(p, dst, abs);
 }
@@ -1178,8 +1183,12 @@ conf_file_url(const char *path)
 static void
 conf_setup_dir(struct conf_parse *p)
 {
-	char	*d = strdup(p->file), *b = strdup(p->file), *path = NULL;
+	char		*d = strdup(p->file), *b = strdup(p->file), *path = NULL;
+	const char	*sd = getenv("STATE_DIRECTORY");
 
+	/* systemd may list several directories, separated by ':'. */
+	if (sd != NULL && sd[0] == '/')
+		p->statedir = strndup(sd, strcspn(sd, ":"));
 	if (d == NULL || b == NULL)
 		conf_error_at(p, 0, "out of memory");
 	else if ((p->dir = realpath(dirname(d), NULL)) == NULL)
@@ -1325,6 +1334,7 @@ conf_load(const char *path, char **errors)
 	}
 	free(p.tsecs);
 	free(p.dir);
+	free(p.statedir);
 	free(p.base);
 	if (p.nerrors == 0)
 		return p.conf;

@@ -78,7 +78,7 @@ log_level_word(enum log_level level)
 		return "debug: ";
 	case LOG_LEVEL_INFO:
 	default:
-		return "";
+		return "info: ";
 	}
 }
 

@@ -15,7 +15,6 @@
 #include "output/atom.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
-#define ATOM_GENERATOR	"https://github.com/unifeed"
 #define ATOM_EPOCH	0	/* <updated> of a feed without entries */
 
 /* Written by hand: xmlTextWriterStartDocument would spell it "UTF-8" and
@@ -223,7 +222,6 @@ atom_head(xmlTextWriterPtr w, const struct atom_feed *f, time_t updated)
 		return -1;
 	if (atom_author(w, author) == -1 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "generator") < 0 ||
-	    atom_attr(w, "uri", ATOM_GENERATOR) == -1 ||
 	    (f->generator_version != NULL &&
 	    atom_attr(w, "version", f->generator_version) == -1) ||
 	    xmlTextWriterWriteString(w, BAD_CAST "unifeed") < 0 ||

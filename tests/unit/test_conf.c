@@ -334,6 +334,31 @@ test_relative(void **state)
 	conf_free(c);
 }
 
+/* Under systemd, relative output and state hang off $STATE_DIRECTORY
+ * (the first of a ':' list); URLs still hang off the file. */
+static void
+test_state_directory(void **state)
+{
+	struct fx	*f = *state;
+	struct conf	*c;
+	char		 want[PATH_MAX + 64];
+
+	setenv("STATE_DIRECTORY", "/var/lib/unifeed:/var/lib/other", 1);
+	c = load(f, "[unifeed]\nstate = /abs/state.db\n"
+	    "[source a]\nurl = a.rss\n");
+	unsetenv("STATE_DIRECTORY");
+	if (c == NULL)
+		fail_msg("unexpected errors:\n%s", f->errors);
+	assert_string_equal(conf_output(c), "/var/lib/unifeed/public");
+	assert_string_equal(conf_state(c), "/abs/state.db");
+	snprintf(want, sizeof(want), "file://%s/a.rss", f->dir);
+	assert_string_equal(conf_source_url(conf_source(c, 0)), want);
+	/* Without it, the file's directory again. */
+	c = expect_ok(f, "[source a]\nurl = a.rss\n");
+	snprintf(want, sizeof(want), "%s/public", f->dir);
+	assert_string_equal(conf_output(c), want);
+}
+
 static void
 test_unreadable(void **state)
 {
@@ -940,7 +965,7 @@ test_log_lines(void **state)
 	(void)state;
 	out = capture(2, log_lines_cb, &plain);
 	p = out;
-	expect_stamped(&p, "info 1\n");
+	expect_stamped(&p, "info: info 1\n");
 	snprintf(want, sizeof(want), "warning: open x: %s\n",
 	    strerror(ENOENT));
 	expect_stamped(&p, want);
@@ -960,7 +985,7 @@ test_log_lines(void **state)
 	/* A JOURNAL_STREAM naming another file is not our journal. */
 	out = capture(2, log_lines_cb, &other);
 	p = out;
-	expect_stamped(&p, "info 1\n");
+	expect_stamped(&p, "info: info 1\n");
 	free(out);
 }
 
@@ -1008,6 +1033,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_comments_and_quotes,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_relative, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_state_directory, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, fx_setup,
 		    fx_teardown),
