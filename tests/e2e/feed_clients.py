@@ -4,6 +4,8 @@ them without error and sees what unifeed published; the index page's
 auto-discovery links point at every feed."""
 import html.parser
 import os
+import shutil
+import subprocess
 from harness import *
 from fixture import Fixture
 
@@ -74,6 +76,24 @@ else:
     self_links = [l.href for l in d.feed.links if l.rel == "self"]
     ok(self_links and self_links[0].endswith("/feed.atom"),
        "the feed has a self link", d.feed.links)
+
+# newsboat, a terminal reader, fetching the published feed over HTTP.
+if shutil.which("newsboat") is None:
+    skip("newsboat reads the feed", "newsboat not installed")
+else:
+    fx.route("/pub/feed.atom", body=wd.read("feed.atom"),
+             ctype="application/atom+xml")
+    nb = os.path.join(wd.path, "newsboat")
+    os.mkdir(nb)
+    with open(os.path.join(nb, "urls"), "w") as f:
+        f.write(fx.url("/pub/feed.atom") + "\n")
+    r = subprocess.run(["newsboat", "-u", os.path.join(nb, "urls"), "-c",
+                        os.path.join(nb, "cache.db"), "-x", "reload",
+                        "print-unread"], capture_output=True, text=True,
+                       timeout=60, env=dict(os.environ, HOME=nb))
+    ok(r.returncode == 0 and r.stdout.strip() == "3 unread articles",
+       "newsboat reads the feed: three unread articles",
+       r.stdout + r.stderr)
 
 
 class _Links(html.parser.HTMLParser):
