@@ -4,6 +4,7 @@
  * changed. Rendering is deterministic, so an unchanged store rewrites
  * nothing.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,42 @@ site_opml(const struct conf *cf, char *err, size_t errlen)
 	return changed;
 }
 
+/* Remove the feeds of topics that left the feeds file, so that no stale
+ * topic stays published; returns how many went, or -1. */
+static int
+site_prune(const struct conf *cf, char *err, size_t errlen)
+{
+	char dir[4096], rel[300], name[256];
+	struct dirent *de;
+	size_t i, len;
+	DIR *d;
+	int gone = 0, known;
+
+	snprintf(dir, sizeof(dir), "%s/topics", conf_output(cf));
+	if ((d = opendir(dir)) == NULL)
+		return 0;	/* no topics published yet */
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len <= 5 || len >= sizeof(name) ||
+		    strcmp(de->d_name + len - 5, ".atom") != 0)
+			continue;
+		memcpy(name, de->d_name, len - 5);
+		name[len - 5] = '\0';
+		for (known = 0, i = 0; i < conf_ntopics(cf) && !known; i++)
+			known = strcmp(topic_name(conf_topic(cf, i)), name) == 0;
+		if (known)
+			continue;
+		snprintf(rel, sizeof(rel), "topics/%s", de->d_name);
+		if (publish_remove(conf_output(cf), rel, err, errlen) == -1) {
+			closedir(d);
+			return -1;
+		}
+		gone++;
+	}
+	closedir(d);
+	return gone;
+}
+
 int
 site_publish(struct store *st, const struct conf *cf, char *err,
     size_t errlen)
@@ -120,6 +157,9 @@ site_publish(struct store *st, const struct conf *cf, char *err,
 			goto out;
 		total += changed;
 	}
+	if ((changed = site_prune(cf, err, errlen)) == -1)
+		goto out;
+	total += changed;
 	if ((changed = site_opml(cf, err, errlen)) == -1)
 		goto out;
 	total += changed;

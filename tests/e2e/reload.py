@@ -1,6 +1,7 @@
 """SIGHUP reloads the feeds file without losing state: a new source is
 polled and published; a broken file is refused with its errors logged,
 and the daemon keeps running on the old one."""
+import os
 import signal
 from harness import *
 from fixture import Fixture
@@ -24,6 +25,11 @@ ok(wait_for(lambda: entry_titles(wd.read("feed.atom")) == ["From A", "From B"]),
    "a source added by reload is polled and published", d.log())
 ok(wait_for(lambda: entry_titles(wd.read("topics/bee.atom")) == ["From B"]),
    "a topic added by reload is published", d.log())
+wd.write_conf([("a", fx.url("/a.rss"), {}), ("b", fx.url("/b.rss"), {})],
+              listen=listen)
+d.signal(signal.SIGHUP)
+ok(wait_for(lambda: not os.path.exists(wd.file("topics/bee.atom"))),
+   "a topic removed by reload is no longer published", d.log())
 a_requests = len([r for r in fx.requests if r[0] == "/a.rss"])
 ok(a_requests == 1, "the kept source is not polled again early", fx.requests)
 with open(wd.conf, "a") as f:
