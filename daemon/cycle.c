@@ -347,6 +347,36 @@ cycle_source_free(struct cycle_source *src)
 	free(src);
 }
 
+/* A source whose URL changed on reload: forget the old URL's validators
+ * and failures, and poll the new one now. */
+static void
+cycle_source_moved(struct cycle_source *src, time_t now)
+{
+	struct store_fetch sf;
+	char err[512];
+
+	if (src->req != NULL) {
+		fetch_cancel(src->req);
+		src->req = NULL;
+	}
+	if (store_fetch_get(src->cy->store, src->name, &sf, err,
+	    sizeof(err)) == 0) {
+		free(sf.etag);
+		free(sf.last_modified);
+		sf.etag = sf.last_modified = NULL;
+		sf.failures = 0;
+		sf.next_fetch = now;
+		if (store_fetch_put(src->cy->store, src->name, &sf, err,
+		    sizeof(err)) == -1)
+			log_warnx("source %s: %s", src->name, err);
+		store_fetch_clear(&sf);
+	} else
+		log_warnx("source %s: %s", src->name, err);
+	log_info("source %s: now at %s", src->name, conf_source_url(src->cs));
+	evtimer_del(src->timer);
+	cycle_arm(src, now, now);
+}
+
 /* Give each source of cf a state: keep the ones already known, make the
  * new ones, free the ones that left. */
 static int
@@ -354,6 +384,7 @@ cycle_sources(struct cycle *cy, const struct conf *cf, time_t now)
 {
 	struct cycle_source **next, *src;
 	size_t i, j, n = conf_nsources(cf);
+	int moved;
 
 	if ((next = calloc(n + 1, sizeof(*next))) == NULL)
 		return -1;
@@ -364,7 +395,11 @@ cycle_sources(struct cycle *cy, const struct conf *cf, time_t now)
 			src = cy->src[j];
 			if (src != NULL &&
 			    strcmp(src->name, conf_source_name(cs)) == 0) {
+				moved = strcmp(conf_source_url(src->cs),
+				    conf_source_url(cs)) != 0;
 				src->cs = cs;
+				if (moved)
+					cycle_source_moved(src, now);
 				next[i] = src;
 				cy->src[j] = NULL;
 				break;

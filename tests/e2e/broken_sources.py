@@ -2,6 +2,7 @@
 connection, an oversized body, a non-feed page) beside healthy ones: the
 healthy ones still publish, each failure is logged once with its source
 and reason, and --once exits 4."""
+import sqlite3
 import time
 from harness import *
 from fixture import Fixture
@@ -48,5 +49,33 @@ for name, why in [("malformed", "line 4"), ("error500", "500"),
        "source %s fails once, with its reason (%s)" % (name, why), log)
 ok(elapsed < 30, "the slow source did not hold the others beyond its "
    "timeout (%.1fs)" % elapsed)
+
+# Back-off: each failure is counted in the state and pushes the next poll
+# further out; a success resets it.
+def state(name):
+    db = sqlite3.connect(wd.state)
+    row = db.execute("SELECT failures, next_fetch, last_attempt, last_error "
+                     "FROM sources WHERE name = ?", (name,)).fetchone()
+    db.close()
+    return row
+
+
+f1 = state("error500")
+ok(f1 is not None and f1[0] == 1 and "500" in (f1[3] or ""),
+   "a failure is recorded with its reason", f1)
+wd.write_conf([("error500", fx.url("/500.rss"), {})], extra="max-size = 100K")
+once(wd)
+once(wd)
+f3 = state("error500")
+ok(f3 is not None and f3[0] == 3, "consecutive failures are counted", f3)
+if f1 and f3:
+    d1, d3 = f1[1] - f1[2], f3[1] - f3[2]
+    ok(d3 >= 3 * d1, "the next poll backs off exponentially (%ds, then "
+       "%ds)" % (d1, d3))
+fx.route("/500.rss", body=good(5))
+once(wd)
+f4 = state("error500")
+ok(f4 is not None and f4[0] == 0 and f4[3] is None,
+   "a success resets the failure count", f4)
 fx.close()
 done()

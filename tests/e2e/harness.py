@@ -99,7 +99,11 @@ class Workdir:
                  "timeout = 3s", "connect-timeout = 2s"]
         if listen != "off":
             lines.append("base-url = http://%s/" % listen)
-        lines += extra.splitlines()
+        # extra lines override the defaults above, key by key
+        extra_lines = extra.splitlines()
+        keys = {l.split("=")[0].strip() for l in extra_lines if "=" in l}
+        lines = [l for l in lines if l.split("=")[0].strip() not in keys]
+        lines += extra_lines
         for name, url, opts in sources:
             lines += ["", "[source %s]" % name, "url = %s" % url]
             lines += ["%s = %s" % kv for kv in (opts or {}).items()]

@@ -3,6 +3,7 @@ polled and published; a broken file is refused with its errors logged,
 and the daemon keeps running on the old one."""
 import os
 import signal
+import time
 from harness import *
 from fixture import Fixture
 
@@ -32,16 +33,29 @@ ok(wait_for(lambda: not os.path.exists(wd.file("topics/bee.atom"))),
    "a topic removed by reload is no longer published", d.log())
 a_requests = len([r for r in fx.requests if r[0] == "/a.rss"])
 ok(a_requests == 1, "the kept source is not polled again early", fx.requests)
+fx.route("/a2.rss", body=rss("A2", [dict(title="From A, moved", guid="a2",
+         link="https://a.example/2", date="Tue, 16 Apr 2024 08:00:00 GMT")]),
+         etag='"a2"')
+wd.write_conf([("a", fx.url("/a2.rss"), {}), ("b", fx.url("/b.rss"), {})],
+              listen=listen)
+d.signal(signal.SIGHUP)
+ok(wait_for(lambda: "From A, moved" in entry_titles(wd.read("feed.atom"))),
+   "a source whose URL changed is polled at its new URL at once", d.log())
+moved = [h for p, h in fx.requests if p == "/a2.rss"]
+ok(len(moved) == 1 and "If-None-Match" not in moved[0],
+   "without the old URL's validators", moved)
+wd.write_conf([("a", fx.url("/a2.rss"), {}), ("b", fx.url("/b.rss"), {})],
+              listen=listen)
 with open(wd.conf, "a") as f:
     f.write("\n[source broken\nbogus-key = 1\n")
 d.signal(signal.SIGHUP)
 ok(d.wait_log("reload refused"), "a broken file is refused", d.log())
 ok("feeds.conf:" in d.log() and d.proc.poll() is None,
    "its errors are logged with file:line and the daemon runs on", d.log())
-with open(wd.conf, "w") as f:
-    f.write("[unifeed]\nlisten = %s\n" % listen)
-ok(entry_titles(wd.read("feed.atom")) == ["From A", "From B"],
-   "the old configuration still holds")
+time.sleep(1.5)
+ok(entry_titles(wd.read("feed.atom")) ==
+   ["From A, moved", "From A", "From B"], "the old configuration still holds",
+   entry_titles(wd.read("feed.atom")))
 ok(d.stop() == 0, "SIGTERM exits 0", d.log())
 fx.close()
 done()

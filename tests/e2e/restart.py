@@ -47,5 +47,17 @@ ok(all(ids2.get(t) == i for t, i in ids1.items()),
 p = once(wd)
 ok(p.returncode == 0 and len(entry_titles(wd.read("feed.atom"))) == 4,
    "one more run adds nothing", p.stderr)
+
+# SIGTERM with a transfer in flight cancels it and exits at once.
+fx.route("/slow.rss", body=rss("S", []), delay=15)
+wd.write_conf([("slow", fx.url("/slow.rss"), {})],
+              listen="127.0.0.1:%d" % free_port(), extra="timeout = 60s")
+d = Daemon(wd)
+ok(wait_for(lambda: any(r[0] == "/slow.rss" for r in fx.requests)),
+   "the slow source is being fetched", d.log())
+t0 = time.time()
+rc = d.stop()
+ok(rc == 0 and time.time() - t0 < 5, "SIGTERM mid-transfer exits 0 at "
+   "once (%.2fs)" % (time.time() - t0), d.log())
 fx.close()
 done()
