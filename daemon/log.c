@@ -94,6 +94,9 @@ log_advance(size_t len, int n, size_t size)
 	return len;
 }
 
+static void	log_vline(enum log_level, int, const char *, va_list)
+		    __attribute__((format(printf, 3, 0)));
+
 /* Format one whole line (prefix, message, optional strerror) and write it
  * at once; errnum 0 means no strerror suffix. */
 static void

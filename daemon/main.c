@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <curl/curl.h>
 #include <event2/event.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "config.h"
 #include "daemon/conf.h"
@@ -80,6 +82,27 @@ main_load(const char *path)
 			log_warnx("%s", line);
 	free(errors);
 	return NULL;
+}
+
+/*
+ * xmlGenericErrorFunc: libxml2 reports some problems (encoding conversion
+ * failures) through its global handler rather than the parser context's,
+ * and would print them raw to stderr. The parsers already turn errors into
+ * a source's failure; here they only reach the debug log, escaped.
+ */
+static void	main_xml_error_cb(void *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static void
+main_xml_error_cb(void *ctx, const char *fmt, ...)
+{
+	char msg[256], esc[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_debug("libxml2: %s", log_escape(msg, esc, sizeof(esc)));
 }
 
 /* evsignal: SIGHUP reloads the feeds file, keeping the old on error. */
@@ -250,6 +273,7 @@ main(int argc, char *argv[])
 	}
 	signal(SIGPIPE, SIG_IGN);
 	LIBXML_TEST_VERSION
+	xmlSetGenericErrorFunc(NULL, main_xml_error_cb);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
 	log_libevent();

@@ -202,7 +202,8 @@ url_canonical(const char *url)
 	CURLU *h;
 	char *clean, *s = NULL, *out = NULL;
 
-	if (url == NULL || (clean = url_clean(url)) == NULL)
+	if (url == NULL || !url_scheme_is(url, "http,https") ||
+	    (clean = url_clean(url)) == NULL)
 		return NULL;
 	if ((h = curl_url()) == NULL) {
 		free(clean);
