@@ -3,15 +3,11 @@
  * key its section, type, range, default and help; it drives parsing,
  * defaults, validation, `unifeed --help-keys` and, through a unit test that
  * checks the man page against it, unifeed(8). Every error is collected as
- * "file:line: message", so `unifeed -t` shows them all at once.
+ * "file:line: message", so `unifeed -t` shows them all at once. What a
+ * single value may look like is daemon/confval's job.
  */
-#include <sys/types.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-
 #include <errno.h>
 #include <libgen.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -19,9 +15,9 @@
 #include <string.h>
 
 #include "daemon/conf.h"
+#include "daemon/confval.h"
 #include "daemon/defaults.h"
 #include "daemon/log.h"
-#include "feeds/url.h"
 #include "output/topic.h"
 
 enum conf_sec {
@@ -223,46 +219,26 @@ static int	conf_topics(struct conf_parse *, const struct conf_key *,
 static int	conf_keywords(struct conf_parse *, const struct conf_key *,
 		    const char *, void *);
 
-/* A unit suffix of a number: "30m", "16M". */
-struct conf_unit {
-	char		 suffix;
-	long long	 mult;
-};
-
-/* Keep in the order of the units' size, smallest first. */
-static const struct conf_unit conf_time_units[] = {
-	{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 0, 0 }
-};
-static const struct conf_unit conf_size_units[] = {
-	{ 'K', 1024LL }, { 'M', 1024LL * 1024 }, { 'G', 1024LL * 1024 * 1024 },
-	{ 0, 0 }
-};
-static const struct conf_unit conf_no_units[] = { { 0, 0 } };
-
 /* What each type is called, how it is read; indexed by enum conf_type. */
 static const struct conf_type_info {
 	const char		 *name;
-	const char		 *like;		/* an example, for errors */
-	const struct conf_unit	 *units;	/* numeric types */
+	enum confval_unit	  unit;		/* numeric types */
 	int			(*parse)(struct conf_parse *,
 				    const struct conf_key *, const char *,
 				    void *);
 	int			  empty_ok;
 } conf_types[] = {
-	[CONF_T_TEXT] = { "text", NULL, NULL, conf_text, 0 },
-	[CONF_T_BASEURL] = { "url", NULL, NULL, conf_baseurl, 0 },
-	[CONF_T_LISTEN] = { "address", NULL, NULL, conf_listen_addr, 1 },
-	[CONF_T_PATH] = { "path", NULL, NULL, conf_pathname, 0 },
-	[CONF_T_DURATION] = { "duration", "a duration like 30m",
-	    conf_time_units, conf_number, 0 },
-	[CONF_T_INT] = { "number", "a whole number", conf_no_units,
-	    conf_number, 0 },
-	[CONF_T_SIZE] = { "size", "a size like 16M", conf_size_units,
-	    conf_number, 0 },
-	[CONF_T_URL] = { "url", NULL, NULL, conf_url, 0 },
-	[CONF_T_SRCTYPE] = { "auto|feed", NULL, NULL, conf_srctype, 0 },
-	[CONF_T_TOPICS] = { "list of topics", NULL, NULL, conf_topics, 0 },
-	[CONF_T_KEYWORDS] = { "list of keywords", NULL, NULL, conf_keywords,
+	[CONF_T_TEXT] = { "text", CONFVAL_INT, conf_text, 0 },
+	[CONF_T_BASEURL] = { "url", CONFVAL_INT, conf_baseurl, 0 },
+	[CONF_T_LISTEN] = { "address", CONFVAL_INT, conf_listen_addr, 1 },
+	[CONF_T_PATH] = { "path", CONFVAL_INT, conf_pathname, 0 },
+	[CONF_T_DURATION] = { "duration", CONFVAL_DURATION, conf_number, 0 },
+	[CONF_T_INT] = { "number", CONFVAL_INT, conf_number, 0 },
+	[CONF_T_SIZE] = { "size", CONFVAL_SIZE, conf_number, 0 },
+	[CONF_T_URL] = { "url", CONFVAL_INT, conf_url, 0 },
+	[CONF_T_SRCTYPE] = { "auto|feed", CONFVAL_INT, conf_srctype, 0 },
+	[CONF_T_TOPICS] = { "list of topics", CONFVAL_INT, conf_topics, 0 },
+	[CONF_T_KEYWORDS] = { "list of keywords", CONFVAL_INT, conf_keywords,
 	    0 },
 };
 
@@ -326,13 +302,10 @@ conf_error_at(struct conf_parse *p, int line, const char *fmt, ...)
 /* A value made safe and short enough to quote in a message. */
 #define CONF_ESC(s, b)	log_escape((s), (b), sizeof(b))
 
-/* --- small helpers ----------------------------------------------------- */
+/* Room for one message from daemon/confval. */
+#define CONF_ERRLEN	512
 
-static int
-conf_isspace(int c)
-{
-	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
-}
+/* --- small helpers ----------------------------------------------------- */
 
 /* Trim white space at both ends of s in place. */
 static char *
@@ -340,36 +313,29 @@ conf_trim(char *s)
 {
 	char	*end;
 
-	while (conf_isspace((unsigned char)*s))
+	while (confval_isspace((unsigned char)*s))
 		s++;
 	end = s + strlen(s);
-	while (end > s && conf_isspace((unsigned char)end[-1]))
+	while (end > s && confval_isspace((unsigned char)end[-1]))
 		*--end = '\0';
 	return s;
 }
 
-/* Replace the string *dst with s (owned now); NULL s is out of memory. */
+/*
+ * Replace the string *dst with s (owned now), a value from daemon/confval
+ * for k; NULL s means it failed, with err saying why.
+ */
 static int
-conf_set_str(struct conf_parse *p, char **dst, char *s)
+conf_set_str(struct conf_parse *p, const struct conf_key *k, char **dst,
+    char *s, const char *err)
 {
 	if (s == NULL) {
-		conf_error(p, "out of memory");
+		conf_error(p, "%s: %s", k->name, err);
 		return -1;
 	}
 	free(*dst);
 	*dst = s;
 	return 0;
-}
-
-/* A copy of v without one pair of enclosing double quotes. */
-static char *
-conf_unquote(const char *v)
-{
-	size_t	 len = strlen(v);
-
-	if (len >= 2 && v[0] == '"' && v[len - 1] == '"')
-		return strndup(v + 1, len - 2);
-	return strdup(v);
 }
 
 static void
@@ -411,62 +377,6 @@ conf_list_add(struct conf_list *l, const char *s, size_t len)
 	return 0;
 }
 
-/*
- * Split a comma-separated list into l: items are trimmed, an item in
- * double quotes may hold commas, and empty items are errors.
- */
-static int
-conf_list_parse(struct conf_parse *p, const struct conf_key *k,
-    const char *v, struct conf_list *l)
-{
-	const char	*s = v, *item, *end;
-	char		 esc[80];
-
-	for (;;) {
-		while (conf_isspace((unsigned char)*s))
-			s++;
-		if (*s == '"') {
-			item = s + 1;
-			if ((end = strchr(item, '"')) == NULL) {
-				conf_error(p, "%s: unterminated double quote",
-				    k->name);
-				return -1;
-			}
-			s = end + 1;
-			while (conf_isspace((unsigned char)*s))
-				s++;
-			if (*s != ',' && *s != '\0') {
-				conf_error(p, "%s: expected ',' after a quoted "
-				    "item in '%s'", k->name, CONF_ESC(v, esc));
-				return -1;
-			}
-		} else {
-			item = s;
-			s = item + strcspn(item, ",");
-			for (end = s; end > item &&
-			    conf_isspace((unsigned char)end[-1]); end--)
-				;
-			if (memchr(item, '"', end - item) != NULL) {
-				conf_error(p, "%s: stray double quote in '%s'",
-				    k->name, CONF_ESC(v, esc));
-				return -1;
-			}
-		}
-		if (end == item) {
-			conf_error(p, "%s: empty item in list '%s'", k->name,
-			    CONF_ESC(v, esc));
-			return -1;
-		}
-		if (conf_list_add(l, item, end - item) == -1) {
-			conf_error(p, "out of memory");
-			return -1;
-		}
-		if (*s != ',')
-			return 0;
-		s++;
-	}
-}
-
 /* --- value types -------------------------------------------------------- */
 
 /* conf_types[].parse for text: one pair of enclosing quotes is dropped. */
@@ -474,16 +384,9 @@ static int
 conf_text(struct conf_parse *p, const struct conf_key *k, const char *v,
     void *dst)
 {
-	char	 esc[80];
-	char	*s;
+	char	 err[CONF_ERRLEN];
 
-	if ((s = conf_unquote(v)) != NULL && *s == '\0') {
-		free(s);
-		conf_error(p, "%s: expected text, got '%s'", k->name,
-		    CONF_ESC(v, esc));
-		return -1;
-	}
-	return conf_set_str(p, dst, s);
+	return conf_set_str(p, k, dst, confval_text(v, err, sizeof(err)), err);
 }
 
 /* conf_types[].parse for base-url: absolute http(s), made to end in '/'. */
@@ -491,66 +394,10 @@ static int
 conf_baseurl(struct conf_parse *p, const struct conf_key *k, const char *v,
     void *dst)
 {
-	char	 esc[80];
-	char	*u = NULL, *s;
-	size_t	 len;
+	char	 err[CONF_ERRLEN];
 
-	if (!url_scheme_is(v, "http,https") ||
-	    (u = url_resolve(NULL, v)) == NULL || strpbrk(u, "?#") != NULL) {
-		free(u);
-		conf_error(p, "%s: expected an absolute http or https URL "
-		    "without query or fragment, got '%s'", k->name,
-		    CONF_ESC(v, esc));
-		return -1;
-	}
-	len = strlen(u);
-	if (len > 0 && u[len - 1] == '/')
-		return conf_set_str(p, dst, u);
-	if ((s = malloc(len + 2)) != NULL) {
-		memcpy(s, u, len);
-		memcpy(s + len, "/", 2);
-	}
-	free(u);
-	return conf_set_str(p, dst, s);
-}
-
-/* 1 when s is a decimal port number 1-65535. */
-static int
-conf_port_ok(const char *s)
-{
-	long	 port = 0;
-	size_t	 i;
-
-	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 5; i++)
-		port = port * 10 + (s[i] - '0');
-	return i > 0 && s[i] == '\0' && port >= 1 && port <= 65535;
-}
-
-/* 1 when v is host:port, with the host a name, IPv4 or [IPv6] address. */
-static int
-conf_listen_ok(const char *v)
-{
-	const char	*close, *colon, *h;
-	char		 addr[INET6_ADDRSTRLEN];
-	struct in6_addr	 in6;
-
-	if (*v == '[') {
-		if ((close = strchr(v, ']')) == NULL || close[1] != ':' ||
-		    (size_t)(close - v - 1) >= sizeof(addr))
-			return 0;
-		memcpy(addr, v + 1, close - v - 1);
-		addr[close - v - 1] = '\0';
-		return inet_pton(AF_INET6, addr, &in6) == 1 &&
-		    conf_port_ok(close + 2);
-	}
-	if ((colon = strchr(v, ':')) == NULL || colon == v ||
-	    strchr(colon + 1, ':') != NULL)
-		return 0;
-	for (h = v; h < colon; h++)
-		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') ||
-		    (*h >= '0' && *h <= '9') || *h == '.' || *h == '-'))
-			return 0;
-	return conf_port_ok(colon + 1);
+	return conf_set_str(p, k, dst, confval_baseurl(v, err, sizeof(err)),
+	    err);
 }
 
 /* conf_types[].parse for listen: "off" and "" both mean no server. */
@@ -558,31 +405,10 @@ static int
 conf_listen_addr(struct conf_parse *p, const struct conf_key *k,
     const char *v, void *dst)
 {
-	char	 esc[80];
+	char	 err[CONF_ERRLEN];
 
-	if (*v == '\0' || strcmp(v, "off") == 0)
-		return conf_set_str(p, dst, strdup(""));
-	if (!conf_listen_ok(v)) {
-		conf_error(p, "%s: expected host:port, [v6addr]:port or off, "
-		    "got '%s'", k->name, CONF_ESC(v, esc));
-		return -1;
-	}
-	return conf_set_str(p, dst, strdup(v));
-}
-
-/* dir "/" name, malloc'd. */
-static char *
-conf_join(const char *dir, const char *name)
-{
-	size_t	 dlen = strlen(dir), nlen = strlen(name);
-	char	*s;
-
-	if ((s = malloc(dlen + nlen + 2)) == NULL)
-		return NULL;
-	memcpy(s, dir, dlen);
-	s[dlen] = '/';
-	memcpy(s + dlen + 1, name, nlen + 1);
-	return s;
+	return conf_set_str(p, k, dst, confval_listen(v, err, sizeof(err)),
+	    err);
 }
 
 /*
@@ -594,73 +420,10 @@ conf_pathname(struct conf_parse *p, const struct conf_key *k, const char *v,
     void *dst)
 {
 	const char	*dir = p->statedir ? p->statedir : p->dir;
-	char		*s, *abs;
+	char		 err[CONF_ERRLEN];
 
-	if ((s = conf_unquote(v)) == NULL)
-		return conf_set_str(p, dst, NULL);
-	if (*s == '\0') {
-		free(s);
-		conf_error(p, "%s: expected a path, got an empty one",
-		    k->name);
-		return -1;
-	}
-	if (*s == '/' || dir == NULL)
-		return conf_set_str(p, dst, s);
-	abs = conf_join(strcmp(dir, "/") == 0 ? "" : dir, s);
-	free(s);
-	return conf_set_str(p, dst, abs);
-}
-
-/*
- * Read digits and an optional unit suffix into *out: 0 when done, -1 when
- * v is not such a number, -2 when it does not fit a long long.
- */
-static int
-conf_strtonum(const char *v, const struct conf_unit *units, long long *out)
-{
-	const struct conf_unit	*u;
-	const char		*s;
-	long long		 n = 0, mult = 1;
-	int			 big = 0;
-
-	if (*v < '0' || *v > '9')
-		return -1;
-	for (s = v; *s >= '0' && *s <= '9'; s++) {
-		if (n > (LLONG_MAX - (*s - '0')) / 10)
-			big = 1;
-		else
-			n = n * 10 + (*s - '0');
-	}
-	if (*s != '\0') {
-		for (u = units; u->suffix != 0; u++)
-			if (*s == u->suffix || (u->suffix >= 'A' &&
-			    u->suffix <= 'Z' && *s == u->suffix + 'a' - 'A'))
-				break;
-		if (u->suffix == 0 || s[1] != '\0')
-			return -1;
-		mult = u->mult;
-	}
-	if (big || n > LLONG_MAX / mult)
-		return -2;
-	*out = n * mult;
-	return 0;
-}
-
-/* n in its type's largest exact unit ("30m", "16M"), for messages. */
-static const char *
-conf_fmtnum(enum conf_type type, long long n, char *buf, size_t len)
-{
-	const struct conf_unit	*u, *best = NULL;
-
-	for (u = conf_types[type].units; u != NULL && u->suffix != 0; u++)
-		if (n != 0 && n % u->mult == 0)
-			best = u;
-	if (best != NULL)
-		(void)snprintf(buf, len, "%lld%c", n / best->mult,
-		    best->suffix);
-	else
-		(void)snprintf(buf, len, "%lld", n);
-	return buf;
+	return conf_set_str(p, k, dst, confval_path(dir, v, err, sizeof(err)),
+	    err);
 }
 
 /* conf_types[].parse for durations, sizes and plain numbers. */
@@ -668,21 +431,12 @@ static int
 conf_number(struct conf_parse *p, const struct conf_key *k, const char *v,
     void *dst)
 {
-	const struct conf_type_info	*t = &conf_types[k->type];
-	char				 esc[80], lo[32], hi[32];
-	long long			 n;
-	int				 rc;
+	char		 err[CONF_ERRLEN];
+	long long	 n;
 
-	rc = conf_strtonum(v, t->units, &n);
-	if (rc == -1) {
-		conf_error(p, "%s: expected %s, got '%s'", k->name, t->like,
-		    CONF_ESC(v, esc));
-		return -1;
-	}
-	if (rc == -2 || n < k->min || n > k->max) {
-		conf_error(p, "%s: '%s' is out of range (%s to %s)", k->name,
-		    CONF_ESC(v, esc), conf_fmtnum(k->type, k->min, lo,
-		    sizeof(lo)), conf_fmtnum(k->type, k->max, hi, sizeof(hi)));
+	if (confval_number(v, conf_types[k->type].unit, k->min, k->max, &n,
+	    err, sizeof(err)) == -1) {
+		conf_error(p, "%s: %s", k->name, err);
 		return -1;
 	}
 	if (k->type == CONF_T_SIZE)
@@ -692,42 +446,15 @@ conf_number(struct conf_parse *p, const struct conf_key *k, const char *v,
 	return 0;
 }
 
-/* 1 when v starts with an RFC 3986 scheme and ':'. */
-static int
-conf_has_scheme(const char *v)
-{
-	const char	*s = v;
-
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-	    (*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.')
-		s++;
-	return *s == ':';
-}
-
 /* conf_types[].parse for a source's url: resolved against the file. */
 static int
 conf_url(struct conf_parse *p, const struct conf_key *k, const char *v,
     void *dst)
 {
-	static const char	 schemes[] = "http,https,file";
-	char			 esc[80];
-	char			*u;
+	char	 err[CONF_ERRLEN];
 
-	if (conf_has_scheme(v) && !url_scheme_is(v, schemes)) {
-		conf_error(p, "%s: scheme must be http, https or file, got "
-		    "'%s'", k->name, CONF_ESC(v, esc));
-		return -1;
-	}
-	if ((u = url_resolve(p->base, v)) == NULL ||
-	    !url_scheme_is(u, schemes)) {
-		free(u);
-		conf_error(p, "%s: not a valid URL: '%s'", k->name,
-		    CONF_ESC(v, esc));
-		return -1;
-	}
-	return conf_set_str(p, dst, u);
+	return conf_set_str(p, k, dst, confval_url(p->base, v, err,
+	    sizeof(err)), err);
 }
 
 /* conf_types[].parse for a source's type. */
@@ -738,13 +465,28 @@ conf_srctype(struct conf_parse *p, const struct conf_key *k, const char *v,
 	char	 esc[80];
 
 	if (strcmp(v, "auto") == 0 || strcmp(v, "feed") == 0)
-		return conf_set_str(p, dst, strdup(v));
+		return conf_set_str(p, k, dst, strdup(v), "out of memory");
 	if (strcmp(v, "html") == 0)
 		conf_error(p, "%s 'html' is not supported yet", k->name);
 	else
 		conf_error(p, "%s: expected auto or feed, got '%s'", k->name,
 		    CONF_ESC(v, esc));
 	return -1;
+}
+
+/* Replace what l holds with the items of the list v. */
+static int
+conf_list_parse(struct conf_parse *p, const struct conf_key *k,
+    const char *v, struct conf_list *l)
+{
+	char	 err[CONF_ERRLEN];
+
+	conf_list_clear(l);
+	if ((l->v = confval_list(v, &l->n, err, sizeof(err))) == NULL) {
+		conf_error(p, "%s: %s", k->name, err);
+		return -1;
+	}
+	return 0;
 }
 
 /* conf_types[].parse for a source's topics: valid slugs, each once. */
@@ -784,7 +526,6 @@ conf_keywords(struct conf_parse *p, const struct conf_key *k,
 {
 	struct conf_tsec	*ts = p->obj;
 
-	conf_list_clear(dst);
 	ts->match_line = p->line;
 	return conf_list_parse(p, k, v, dst);
 }
@@ -1072,7 +813,7 @@ conf_uncomment(char *s)
 		if (*c == '"')
 			inq = !inq;
 		else if (!inq && (*c == '#' || *c == ';') &&
-		    (c == s || conf_isspace((unsigned char)c[-1]))) {
+		    (c == s || confval_isspace((unsigned char)c[-1]))) {
 			*c = '\0';
 			break;
 		}
@@ -1194,8 +935,8 @@ conf_setup_dir(struct conf_parse *p)
 	else if ((p->dir = realpath(dirname(d), NULL)) == NULL)
 		conf_error_at(p, 0, "cannot resolve its directory: %s",
 		    strerror(errno));
-	else if ((path = conf_join(strcmp(p->dir, "/") == 0 ? "" : p->dir,
-	    basename(b))) == NULL || (p->base = conf_file_url(path)) == NULL)
+	else if ((path = confval_join(p->dir, basename(b))) == NULL ||
+	    (p->base = conf_file_url(path)) == NULL)
 		conf_error_at(p, 0, "out of memory");
 	free(path);
 	free(d);
@@ -1558,7 +1299,8 @@ conf_print_keys(void)
 		else if (k->flags & CONF_REQUIRED)
 			def = "required";
 		else
-			def = conf_fmtnum(k->type, k->defnum, num, sizeof(num));
+			def = confval_fmtnum(conf_types[k->type].unit,
+			    k->defnum, num, sizeof(num));
 		printf("%s %s (%s; default: %s)\n", secs[k->sec], k->name,
 		    conf_types[k->type].name, def);
 		conf_print_wrapped(k->help);

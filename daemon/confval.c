@@ -38,7 +38,7 @@ static const struct confval_suffix confval_no_units[] = { { 0, 0 } };
 /* Each unit's suffixes and how to ask for it; indexed by confval_unit. */
 static const struct confval_unit_info {
 	const struct confval_suffix	*suffixes;
-	const char			*like;	/* an example, for errors */
+	const char			*like;	/* an example */
 } confval_units[] = {
 	[CONFVAL_INT] = { confval_no_units, "a whole number" },
 	[CONFVAL_DURATION] = { confval_time_units, "a duration like 30m" },
@@ -200,12 +200,20 @@ confval_list_add(char ***list, size_t *np, const char *item, size_t len)
 	return 0;
 }
 
+/* Why a list is malformed. */
+enum confval_list_bad {
+	CONFVAL_LIST_OK,
+	CONFVAL_LIST_OPENQ,	/* a double quote left open */
+	CONFVAL_LIST_AFTERQ,	/* text after a closing quote */
+	CONFVAL_LIST_STRAYQ,	/* a double quote inside an item */
+	CONFVAL_LIST_EMPTY	/* nothing between two commas */
+};
+
 /*
  * Find the list item at *sp: its bounds in *item and *end, and *sp moved
- * to the ',' or NUL after it. Returns NULL, or the error's text (a format
- * taking the whole list) for the caller to quote v in.
+ * to the ',' or NUL after it; on failure says why.
  */
-static const char *
+static enum confval_list_bad
 confval_list_item(const char **sp, const char **item, const char **end)
 {
 	const char	*s = *sp;
@@ -215,12 +223,12 @@ confval_list_item(const char **sp, const char **item, const char **end)
 	if (*s == '"') {
 		*item = s + 1;
 		if ((*end = strchr(*item, '"')) == NULL)
-			return "unterminated double quote";
+			return CONFVAL_LIST_OPENQ;
 		s = *end + 1;
 		while (confval_isspace((unsigned char)*s))
 			s++;
 		if (*s != ',' && *s != '\0')
-			return "expected ',' after a quoted item in '%s'";
+			return CONFVAL_LIST_AFTERQ;
 	} else {
 		*item = s;
 		s += strcspn(s, ",");
@@ -228,41 +236,62 @@ confval_list_item(const char **sp, const char **item, const char **end)
 		    confval_isspace((unsigned char)(*end)[-1]); (*end)--)
 			;
 		if (memchr(*item, '"', *end - *item) != NULL)
-			return "stray double quote in '%s'";
+			return CONFVAL_LIST_STRAYQ;
 	}
 	*sp = s;
-	if (*end == *item)
-		return "empty item in list '%s'";
-	return NULL;
+	return *end == *item ? CONFVAL_LIST_EMPTY : CONFVAL_LIST_OK;
+}
+
+/* Put the message for a malformed list v into err. */
+static void
+confval_list_error(enum confval_list_bad bad, const char *v, char *err,
+    size_t errlen)
+{
+	char	 esc[80];
+
+	CONFVAL_ESC(v, esc);
+	switch (bad) {
+	case CONFVAL_LIST_OPENQ:
+		(void)snprintf(err, errlen, "unterminated double quote");
+		break;
+	case CONFVAL_LIST_AFTERQ:
+		(void)snprintf(err, errlen, "expected ',' after a quoted item "
+		    "in '%s'", esc);
+		break;
+	case CONFVAL_LIST_STRAYQ:
+		(void)snprintf(err, errlen, "stray double quote in '%s'", esc);
+		break;
+	default:
+		(void)snprintf(err, errlen, "empty item in list '%s'", esc);
+		break;
+	}
 }
 
 char **
 confval_list(const char *v, size_t *np, char *err, size_t errlen)
 {
-	const char	*s = v, *item, *end, *bad;
-	char		**list = NULL, esc[80];
+	const char		 *s = v, *item, *end;
+	char			**list = NULL;
+	enum confval_list_bad	  bad;
 
 	*np = 0;
 	for (;;) {
-		if ((bad = confval_list_item(&s, &item, &end)) != NULL) {
-			confval_list_free(list);
-			*np = 0;
-			if (strstr(bad, "%s") == NULL)
-				(void)snprintf(err, errlen, "%s", bad);
-			else
-				(void)snprintf(err, errlen, bad,
-				    CONFVAL_ESC(v, esc));
-			return NULL;
+		if ((bad = confval_list_item(&s, &item, &end)) !=
+		    CONFVAL_LIST_OK) {
+			confval_list_error(bad, v, err, errlen);
+			break;
 		}
 		if (confval_list_add(&list, np, item, end - item) == -1) {
-			confval_list_free(list);
-			*np = 0;
-			return confval_nomem(err, errlen);
+			(void)confval_nomem(err, errlen);
+			break;
 		}
 		if (*s != ',')
 			return list;
 		s++;
 	}
+	confval_list_free(list);
+	*np = 0;
+	return NULL;
 }
 
 /* --- addresses and URLs -------------------------------------------------- */

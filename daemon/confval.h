@@ -15,7 +15,7 @@
 enum confval_unit {
 	CONFVAL_INT,		/* a plain whole number, no suffix */
 	CONFVAL_DURATION,	/* seconds; s, m, h, d */
-	CONFVAL_SIZE		/* bytes; K, M, G (any case, powers of 1024) */
+	CONFVAL_SIZE		/* bytes; K, M, G (any case, 1024-based) */
 };
 
 /* The white space of the feeds file: blank, tab, \v, \f, \r (no \n). */

@@ -1,7 +1,7 @@
 /*
- * Unit tests for daemon/conf (the feeds file) and daemon/log (log lines
- * and log_escape). Feeds files are written into a fresh mkdtemp directory
- * per test.
+ * Unit tests for daemon/conf (the feeds file), daemon/confval (its value
+ * syntax, called directly) and daemon/log (log lines and log_escape).
+ * Feeds files are written into a fresh mkdtemp directory per test.
  */
 #define _GNU_SOURCE		/* nftw */
 
@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "daemon/conf.h"
+#include "daemon/confval.h"
 #include "daemon/defaults.h"
 #include "daemon/log.h"
 #include "output/topic.h"
@@ -841,6 +842,458 @@ test_print_keys(void **state)
 	assert_int_equal(nkeys, 18);
 }
 
+/* --- confval: the value syntax, called directly --------------------------- */
+
+struct num_case {
+	const char		*v;
+	enum confval_unit	 unit;
+	long long		 min, max;
+	long long		 want;	/* when err is NULL */
+	const char		*err;	/* the message; NULL: success */
+};
+
+static void
+test_confval_number(void **state)
+{
+	static const struct num_case cases[] = {
+		{ "0", CONFVAL_INT, 0, 10, 0, NULL },
+		{ "10", CONFVAL_INT, 0, 10, 10, NULL },
+		{ "007", CONFVAL_INT, 0, 10, 7, NULL },
+		{ "11", CONFVAL_INT, 0, 10, 0,
+		    "'11' is out of range (0 to 10)" },
+		{ "5s", CONFVAL_INT, 0, 10, 0,
+		    "expected a whole number, got '5s'" },
+		{ "", CONFVAL_INT, 0, 10, 0,
+		    "expected a whole number, got ''" },
+		{ "+5", CONFVAL_INT, 0, 10, 0,
+		    "expected a whole number, got '+5'" },
+		{ " 5", CONFVAL_INT, 0, 10, 0,
+		    "expected a whole number, got ' 5'" },
+		{ "5 ", CONFVAL_INT, 0, 10, 0,
+		    "expected a whole number, got '5 '" },
+		{ "0x10", CONFVAL_INT, 0, 100, 0,
+		    "expected a whole number, got '0x10'" },
+		{ "90s", CONFVAL_DURATION, 0, 86400, 90, NULL },
+		{ "30m", CONFVAL_DURATION, 0, 86400, 1800, NULL },
+		{ "2h", CONFVAL_DURATION, 0, 86400, 7200, NULL },
+		{ "1d", CONFVAL_DURATION, 0, 86400, 86400, NULL },
+		{ "45", CONFVAL_DURATION, 0, 86400, 45, NULL },
+		{ "30M", CONFVAL_DURATION, 0, 86400, 0,
+		    "expected a duration like 30m, got '30M'" },
+		{ "10S", CONFVAL_DURATION, 0, 86400, 0,
+		    "expected a duration like 30m, got '10S'" },
+		{ "1h30m", CONFVAL_DURATION, 0, 86400, 0,
+		    "expected a duration like 30m, got '1h30m'" },
+		{ "h", CONFVAL_DURATION, 0, 86400, 0,
+		    "expected a duration like 30m, got 'h'" },
+		{ "2d", CONFVAL_DURATION, 10, 86400, 0,
+		    "'2d' is out of range (10s to 1d)" },
+		{ "9", CONFVAL_DURATION, 10, 86400, 0,
+		    "'9' is out of range (10s to 1d)" },
+		{ "64K", CONFVAL_SIZE, 0, 1LL << 30, 64 * 1024, NULL },
+		{ "64k", CONFVAL_SIZE, 0, 1LL << 30, 64 * 1024, NULL },
+		{ "16m", CONFVAL_SIZE, 0, 1LL << 30, 16 << 20, NULL },
+		{ "1G", CONFVAL_SIZE, 0, 1LL << 30, 1LL << 30, NULL },
+		{ "1500", CONFVAL_SIZE, 0, 1LL << 30, 1500, NULL },
+		{ "2g", CONFVAL_SIZE, 1024, 1LL << 30, 0,
+		    "'2g' is out of range (1K to 1G)" },
+		{ "16MB", CONFVAL_SIZE, 0, 1LL << 30, 0,
+		    "expected a size like 16M, got '16MB'" },
+		{ "1T", CONFVAL_SIZE, 0, 1LL << 30, 0,
+		    "expected a size like 16M, got '1T'" },
+		{ "1s", CONFVAL_SIZE, 0, 1LL << 30, 0,
+		    "expected a size like 16M, got '1s'" },
+		/* Overflow: at the edge of a long long, then one past it. */
+		{ "9223372036854775807", CONFVAL_INT, 0, LLONG_MAX, LLONG_MAX,
+		    NULL },
+		{ "9223372036854775808", CONFVAL_INT, 0, 10, 0,
+		    "'9223372036854775808' is out of range (0 to 10)" },
+		{ "99999999999999999999999999", CONFVAL_INT, 0, 10, 0,
+		    "'99999999999999999999999999' is out of range (0 to 10)" },
+		{ "153722867280912930m", CONFVAL_DURATION, 0, LLONG_MAX,
+		    153722867280912930LL * 60, NULL },
+		{ "153722867280912931m", CONFVAL_DURATION, 0, 60, 0,
+		    "'153722867280912931m' is out of range (0 to 1m)" },
+		{ "106751991167300d", CONFVAL_DURATION, 0, LLONG_MAX,
+		    106751991167300LL * 86400, NULL },
+		{ "106751991167301d", CONFVAL_DURATION, 0, 60, 0,
+		    "'106751991167301d' is out of range (0 to 1m)" },
+		{ "8589934591G", CONFVAL_SIZE, 0, LLONG_MAX,
+		    8589934591LL << 30, NULL },
+		{ "8589934592G", CONFVAL_SIZE, 0, 1024, 0,
+		    "'8589934592G' is out of range (0 to 1K)" },
+		{ "9223372036854775807K", CONFVAL_SIZE, 0, 1024, 0,
+		    "'9223372036854775807K' is out of range (0 to 1K)" },
+		/* 2^34 G and 2^54 K would wrap to exactly 0 unchecked. */
+		{ "17179869184G", CONFVAL_SIZE, 0, 1024, 0,
+		    "'17179869184G' is out of range (0 to 1K)" },
+		{ "18014398509481984k", CONFVAL_SIZE, 0, 1024, 0,
+		    "'18014398509481984k' is out of range (0 to 1K)" },
+		/* A hostile value is quoted escaped. */
+		{ "1\x1b[2J", CONFVAL_INT, 0, 10, 0,
+		    "expected a whole number, got '1\\x1b[2J'" },
+	};
+	char		 err[256];
+	long long	 n;
+	size_t		 i;
+	int		 rc;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = -42;
+		err[0] = '\0';
+		rc = confval_number(cases[i].v, cases[i].unit, cases[i].min,
+		    cases[i].max, &n, err, sizeof(err));
+		if (cases[i].err == NULL) {
+			if (rc != 0)
+				fail_msg("'%s': %s", cases[i].v, err);
+			assert_true(n == cases[i].want);
+		} else {
+			if (rc != -1)
+				fail_msg("'%s' was accepted", cases[i].v);
+			assert_true(n == -42);	/* untouched */
+			assert_string_equal(err, cases[i].err);
+		}
+	}
+	/* A short err buffer is cut, not overrun. */
+	assert_int_equal(confval_number("x", CONFVAL_INT, 0, 1, &n, err, 9),
+	    -1);
+	assert_string_equal(err, "expected");
+}
+
+static void
+test_confval_fmtnum(void **state)
+{
+	static const struct {
+		enum confval_unit	 unit;
+		long long		 n;
+		const char		*want;
+	} cases[] = {
+		{ CONFVAL_DURATION, 0, "0" },
+		{ CONFVAL_DURATION, 1, "1s" },
+		{ CONFVAL_DURATION, 90, "90s" },
+		{ CONFVAL_DURATION, 1800, "30m" },
+		{ CONFVAL_DURATION, 5400, "90m" },
+		{ CONFVAL_DURATION, 7 * 86400, "7d" },
+		{ CONFVAL_SIZE, 1000, "1000" },
+		{ CONFVAL_SIZE, 1024, "1K" },
+		{ CONFVAL_SIZE, 1536, "1536" },
+		{ CONFVAL_SIZE, 16 << 20, "16M" },
+		{ CONFVAL_SIZE, 1LL << 30, "1G" },
+		{ CONFVAL_SIZE, 3LL << 40, "3072G" },
+		{ CONFVAL_INT, 3600, "3600" },
+		{ CONFVAL_INT, LLONG_MAX, "9223372036854775807" },
+	};
+	char	 buf[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(confval_fmtnum(cases[i].unit, cases[i].n,
+		    buf, sizeof(buf)), cases[i].want);
+}
+
+static void
+test_confval_text(void **state)
+{
+	static const struct {
+		const char	*v, *unquoted;
+	} cases[] = {
+		{ "a", "a" },
+		{ "\"a b\"", "a b" },
+		{ "\"\"", "" },
+		{ "\"", "\"" },
+		{ "\"a", "\"a" },
+		{ "a\"", "a\"" },
+		{ "\"\"a\"\"", "\"a\"" },	/* one pair only */
+		{ "", "" },
+	};
+	char	 err[256], *s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = confval_unquote(cases[i].v);
+		assert_non_null(s);
+		assert_string_equal(s, cases[i].unquoted);
+		free(s);
+	}
+	s = confval_text("\"My feed\"", err, sizeof(err));
+	assert_non_null(s);
+	assert_string_equal(s, "My feed");
+	free(s);
+	assert_null(confval_text("\"\"", err, sizeof(err)));
+	assert_string_equal(err, "expected text, got '\"\"'");
+	assert_null(confval_text("", err, sizeof(err)));
+	assert_string_equal(err, "expected text, got ''");
+
+	assert_true(confval_isspace(' ') && confval_isspace('\t') &&
+	    confval_isspace('\r') && confval_isspace('\v') &&
+	    confval_isspace('\f'));
+	assert_false(confval_isspace('\n') || confval_isspace('a') ||
+	    confval_isspace('\0') || confval_isspace(0xa0));
+}
+
+struct list_case {
+	const char	*v;
+	const char	*want[4];	/* NULL-terminated; if err is NULL */
+	const char	*err;
+};
+
+static void
+test_confval_list(void **state)
+{
+	static const struct list_case cases[] = {
+		{ "a", { "a" }, NULL },
+		{ "a,b", { "a", "b" }, NULL },
+		{ " a , b\t,\tc ", { "a", "b", "c" }, NULL },
+		{ "two words, x", { "two words", "x" }, NULL },
+		{ "\"a, b\", c", { "a, b", "c" }, NULL },
+		{ " \"health insurance\" ,\"x\"",
+		    { "health insurance", "x" }, NULL },
+		{ "\" padded \"", { " padded " }, NULL },
+		{ "caf\xc3\xa9", { "caf\xc3\xa9" }, NULL },
+		{ "", { NULL }, "empty item in list ''" },
+		{ " ", { NULL }, "empty item in list ' '" },
+		{ "a,,b", { NULL }, "empty item in list 'a,,b'" },
+		{ "a,", { NULL }, "empty item in list 'a,'" },
+		{ ",a", { NULL }, "empty item in list ',a'" },
+		{ "a, ,b", { NULL }, "empty item in list 'a, ,b'" },
+		{ "\"\"", { NULL }, "empty item in list '\"\"'" },
+		{ "\"open", { NULL }, "unterminated double quote" },
+		{ "a, \"open, b", { NULL }, "unterminated double quote" },
+		{ "\"x\" y", { NULL },
+		    "expected ',' after a quoted item in '\"x\" y'" },
+		{ "\"x\"\"y\"", { NULL },
+		    "expected ',' after a quoted item in '\"x\"\"y\"'" },
+		{ "a\"b", { NULL }, "stray double quote in 'a\"b'" },
+		{ "x, a \"b\"", { NULL },
+		    "stray double quote in 'x, a \"b\"'" },
+		{ "a,,\x01", { NULL }, "empty item in list 'a,,\\x01'" },
+	};
+	char	 err[256], **l;
+	size_t	 i, j, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = 99;
+		err[0] = '\0';
+		l = confval_list(cases[i].v, &n, err, sizeof(err));
+		if (cases[i].err != NULL) {
+			if (l != NULL)
+				fail_msg("'%s' was accepted", cases[i].v);
+			assert_int_equal(n, 0);
+			assert_string_equal(err, cases[i].err);
+			continue;
+		}
+		if (l == NULL)
+			fail_msg("'%s': %s", cases[i].v, err);
+		for (j = 0; cases[i].want[j] != NULL; j++) {
+			assert_non_null(l[j]);
+			assert_string_equal(l[j], cases[i].want[j]);
+		}
+		assert_int_equal(n, j);
+		assert_null(l[j]);
+		confval_list_free(l);
+	}
+	confval_list_free(NULL);
+}
+
+/* A long list grows one item at a time without losing any. */
+static void
+test_confval_list_long(void **state)
+{
+	char	 v[4 * 1000], err[256], **l, want[24];
+	size_t	 i, n, len = 0;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		len += (size_t)snprintf(v + len, sizeof(v) - len, "%s%zu",
+		    i > 0 ? "," : "", i);
+	l = confval_list(v, &n, err, sizeof(err));
+	assert_non_null(l);
+	assert_int_equal(n, 1000);
+	for (i = 0; i < n; i++) {
+		snprintf(want, sizeof(want), "%zu", i);
+		assert_string_equal(l[i], want);
+	}
+	assert_null(l[n]);
+	confval_list_free(l);
+}
+
+static void
+test_confval_listen(void **state)
+{
+	static const struct {
+		const char	*v;
+		const char	*want;	/* NULL: refused */
+	} cases[] = {
+		{ "", "" },
+		{ "off", "" },
+		{ "127.0.0.1:8080", "127.0.0.1:8080" },
+		{ "localhost:80", "localhost:80" },
+		{ "my-host.example.org:1", "my-host.example.org:1" },
+		{ "host:65535", "host:65535" },
+		{ "host:080", "host:080" },
+		{ "[::1]:8080", "[::1]:8080" },
+		{ "[2001:db8::1]:443", "[2001:db8::1]:443" },
+		{ "[::ffff:127.0.0.1]:80", "[::ffff:127.0.0.1]:80" },
+		{ "OFF", NULL },
+		{ "on", NULL },
+		{ "host", NULL },
+		{ "host:", NULL },
+		{ ":80", NULL },
+		{ "host:0", NULL },
+		{ "host:65536", NULL },
+		{ "host:000080", NULL },
+		{ "host:-1", NULL },
+		{ "host:80x", NULL },
+		{ "a:b:c", NULL },
+		{ "::1:80", NULL },
+		{ "h_st:1", NULL },
+		{ "h st:1", NULL },
+		{ "[::1]", NULL },
+		{ "[::1]8080", NULL },
+		{ "[::1:8080", NULL },
+		{ "[zz::]:80", NULL },
+		{ "[127.0.0.1]:80", NULL },
+		{ "[]:80", NULL },
+		{ "[0000:0000:0000:0000:0000:0000:0000:0000:0000:0000]:80",
+		    NULL },
+	};
+	char	 err[256], *s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		s = confval_listen(cases[i].v, err, sizeof(err));
+		if (cases[i].want == NULL) {
+			if (s != NULL)
+				fail_msg("'%s' was accepted", cases[i].v);
+			assert_true(strstr(err, "expected host:port, "
+			    "[v6addr]:port or off, got '") == err);
+			continue;
+		}
+		if (s == NULL)
+			fail_msg("'%s': %s", cases[i].v, err);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+	assert_null(confval_listen("a:b:c", err, sizeof(err)));
+	assert_string_equal(err, "expected host:port, [v6addr]:port or off, "
+	    "got 'a:b:c'");
+}
+
+static void
+test_confval_urls(void **state)
+{
+	static const char	 base[] = "file:///srv/feeds/feeds.conf";
+	static const struct {
+		int		 baseurl;	/* else a source url */
+		const char	*v;
+		const char	*want;		/* NULL: refused */
+		const char	*err;
+	} cases[] = {
+		{ 1, "http://example.org", "http://example.org/", NULL },
+		{ 1, "https://example.org/news/", "https://example.org/news/",
+		    NULL },
+		{ 1, "https://example.org/news", "https://example.org/news/",
+		    NULL },
+		{ 1, "https://example.org/?q", NULL, "expected an absolute "
+		    "http or https URL without query or fragment, got "
+		    "'https://example.org/?q'" },
+		{ 1, "http://example.org/#top", NULL, "expected an absolute "
+		    "http or https URL without query or fragment, got "
+		    "'http://example.org/#top'" },
+		{ 1, "ftp://example.org/", NULL, "expected an absolute http "
+		    "or https URL without query or fragment, got "
+		    "'ftp://example.org/'" },
+		{ 1, "/news/", NULL, "expected an absolute http or https URL "
+		    "without query or fragment, got '/news/'" },
+		{ 0, "news.rss", "file:///srv/feeds/news.rss", NULL },
+		{ 0, "../x/a.xml", "file:///srv/x/a.xml", NULL },
+		{ 0, "/abs/a.xml", "file:///abs/a.xml", NULL },
+		{ 0, "https://example.org/a.rss", "https://example.org/a.rss",
+		    NULL },
+		{ 0, "file:///tmp/a.rss", "file:///tmp/a.rss", NULL },
+		{ 0, "ftp://example.org/a", NULL, "scheme must be http, https "
+		    "or file, got 'ftp://example.org/a'" },
+		{ 0, "javascript:alert(1)", NULL, "scheme must be http, https "
+		    "or file, got 'javascript:alert(1)'" },
+	};
+	char	 err[512], *s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		s = cases[i].baseurl ?
+		    confval_baseurl(cases[i].v, err, sizeof(err)) :
+		    confval_url(base, cases[i].v, err, sizeof(err));
+		if (cases[i].want == NULL) {
+			if (s != NULL)
+				fail_msg("'%s' was accepted as %s", cases[i].v,
+				    s);
+			assert_string_equal(err, cases[i].err);
+			continue;
+		}
+		if (s == NULL)
+			fail_msg("'%s': %s", cases[i].v, err);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+	/* Without a base, a relative URL has nothing to hang off. */
+	assert_null(confval_url(NULL, "news.rss", err, sizeof(err)));
+	assert_string_equal(err, "not a valid URL: 'news.rss'");
+}
+
+static void
+test_confval_paths(void **state)
+{
+	static const struct {
+		const char	*dir, *v;
+		const char	*want;		/* NULL: refused */
+	} cases[] = {
+		{ "/srv/u", "public", "/srv/u/public" },
+		{ "/srv/u", "\"my public\"", "/srv/u/my public" },
+		{ "/srv/u", "a/../b", "/srv/u/a/../b" },
+		{ "/srv/u", "/var/out", "/var/out" },
+		{ "/srv/u", "\"/var/out q\"", "/var/out q" },
+		{ "/", "state.db", "/state.db" },
+		{ NULL, "state.db", "state.db" },
+		{ "/srv/u", "\"\"", NULL },
+		{ "/srv/u", "", NULL },
+	};
+	char	 err[256], *s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		s = confval_path(cases[i].dir, cases[i].v, err, sizeof(err));
+		if (cases[i].want == NULL) {
+			assert_null(s);
+			assert_string_equal(err,
+			    "expected a path, got an empty one");
+			continue;
+		}
+		if (s == NULL)
+			fail_msg("'%s': %s", cases[i].v, err);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+	s = confval_join("/", "feeds.conf");
+	assert_string_equal(s, "/feeds.conf");
+	free(s);
+	s = confval_join("/etc/unifeed", "feeds.conf");
+	assert_string_equal(s, "/etc/unifeed/feeds.conf");
+	free(s);
+	s = confval_join("", "x");
+	assert_string_equal(s, "/x");
+	free(s);
+}
+
 /* --- log ------------------------------------------------------------------ */
 
 static void
@@ -1051,6 +1504,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_numbers, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test(test_print_keys),
+		cmocka_unit_test(test_confval_number),
+		cmocka_unit_test(test_confval_fmtnum),
+		cmocka_unit_test(test_confval_text),
+		cmocka_unit_test(test_confval_list),
+		cmocka_unit_test(test_confval_list_long),
+		cmocka_unit_test(test_confval_listen),
+		cmocka_unit_test(test_confval_urls),
+		cmocka_unit_test(test_confval_paths),
 		cmocka_unit_test(test_log_escape),
 		cmocka_unit_test(test_log_lines),
 		cmocka_unit_test(test_log_fatal),
