@@ -196,6 +196,8 @@ struct conf_parse {
 	size_t			  ntsecs;
 };
 
+static void	conf_verror(struct conf_parse *, int, const char *, va_list)
+		    __attribute__((format(printf, 3, 0)));
 static void	conf_error(struct conf_parse *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static void	conf_error_at(struct conf_parse *, int, const char *, ...)
