@@ -132,21 +132,28 @@ cycle_fail(struct cycle_source *src, time_t now, const char *why)
 		cycle_arm(src, now, next);
 }
 
-/* The topics of one item: its source's, then every keyword match. */
+/* The topics of one item: its source's, then every keyword match, on the
+ * item's text made once. */
 static size_t
 cycle_topics(const struct cycle *cy, const struct conf_source *cs,
     const struct item *it, const char **out, size_t max)
 {
 	const struct topic *t;
+	char *text = NULL;
 	size_t i, n = 0;
 
 	for (i = 0; i < conf_source_ntopics(cs) && n < max; i++)
 		out[n++] = conf_source_topic(cs, i);
 	for (i = 0; i < conf_ntopics(cy->conf) && n < max; i++) {
 		t = conf_topic(cy->conf, i);
-		if (topic_nkeywords(t) > 0 && topic_match(t, it))
+		if (topic_nkeywords(t) == 0)
+			continue;
+		if (text == NULL && (text = topic_text(it)) == NULL)
+			break;
+		if (topic_match_text(t, text))
 			out[n++] = topic_name(t);
 	}
+	free(text);
 	return n;
 }
 

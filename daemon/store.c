@@ -330,6 +330,10 @@ store_setup(struct store *s, char *err, size_t errlen)
 	    errlen) == -1 ||
 	    store_exec(s, "PRAGMA foreign_keys=ON", "open", err,
 	    errlen) == -1 ||
+	    /* The per-item savepoints inside a source's transaction need a
+	     * statement journal; keep it in memory, not in /var/tmp. */
+	    store_exec(s, "PRAGMA temp_store=MEMORY", "open", err,
+	    errlen) == -1 ||
 	    store_migrate(s, v, err, errlen) == -1)
 		return -1;
 	for (i = 0; i < ST_NSTMT; i++) {

@@ -220,29 +220,64 @@ topic_find_any(const struct topic *t, const char *text)
 	return 0;
 }
 
-/* Match against the text of an HTML field, never against its markup. */
-static int
-topic_find_html(const struct topic *t, const char *html)
+/* The plain text of one HTML field, or NULL when it has none. */
+static char *
+topic_html_text(const char *html)
+{
+	if (html == NULL || html[0] == '\0')
+		return NULL;
+	return html_to_text(html, TOPIC_TEXT_MAX);
+}
+
+/*
+ * The text an item is matched on: its title, then the text (never the
+ * markup) of its summary and content, apart. HTML is converted
+ * here once, however many topics then look at it.
+ */
+char *
+topic_text(const struct item *it)
+{
+	const char *part[3];
+	char *sum, *con, *buf;
+	size_t i, len = 0, n;
+
+	sum = topic_html_text(it->summary);
+	con = topic_html_text(it->content);
+	part[0] = it->title ? it->title : "";
+	part[1] = sum ? sum : "";
+	part[2] = con ? con : "";
+	for (i = 0; i < 3; i++)
+		len += strlen(part[i]) + 1;
+	if ((buf = malloc(len)) != NULL) {
+		for (len = 0, i = 0; i < 3; i++) {
+			n = strlen(part[i]);
+			memcpy(buf + len, part[i], n);
+			len += n;
+			/* \x1f: neither a word nor white space, so no
+			 * phrase runs across two fields. */
+			buf[len++] = i < 2 ? '\x1f' : '\0';
+		}
+	}
+	free(sum);
+	free(con);
+	return buf;
+}
+
+int
+topic_match_text(const struct topic *t, const char *text)
+{
+	return t->nkeywords > 0 && topic_find_any(t, text);
+}
+
+int
+topic_match(const struct topic *t, const struct item *it)
 {
 	char *text;
 	int found;
 
-	if (html == NULL || html[0] == '\0')
+	if (t->nkeywords == 0 || (text = topic_text(it)) == NULL)
 		return 0;
-	if ((text = html_to_text(html, TOPIC_TEXT_MAX)) == NULL)
-		return 0;
-	found = topic_find_any(t, text);
+	found = topic_match_text(t, text);
 	free(text);
 	return found;
-}
-
-/* Cheapest field first: the title needs no conversion. */
-int
-topic_match(const struct topic *t, const struct item *it)
-{
-	if (t->nkeywords == 0)
-		return 0;
-	return topic_find_any(t, it->title) ||
-	    topic_find_html(t, it->summary) ||
-	    topic_find_html(t, it->content);
 }

@@ -20,6 +20,13 @@ const char	*topic_title(const struct topic *);
 size_t		 topic_nkeywords(const struct topic *);
 /* 1 when a keyword occurs in the item's title, summary or content text. */
 int		 topic_match(const struct topic *, const struct item *);
+/*
+ * The same in two steps, for matching one item against many topics: the
+ * item's title and the plain text of its summary and content, kept apart
+ * (malloc'd, NULL on ENOMEM), then a match of one topic on it.
+ */
+char		*topic_text(const struct item *);
+int		 topic_match_text(const struct topic *, const char *text);
 /* 1 when name is a valid slug: 1-64 of [a-z0-9-], not starting with '-'. */
 int		 topic_name_valid(const char *name);
 

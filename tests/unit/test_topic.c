@@ -275,6 +275,44 @@ test_item_without_fields(void **state)
 	topic_free(t);
 }
 
+/* The item's text is made once and serves every topic; fields stay
+ * apart, so a phrase never matches across the title and the summary. */
+static void
+test_text_once_many_topics(void **state)
+{
+	const char *health[] = { "medical", NULL };
+	const char *city[] = { "metro line", NULL };
+	const char *none[] = { "ferry", NULL };
+	const char *across[] = { "strike metro", NULL };
+	struct topic *th = make_topic("health", health);
+	struct topic *tc = make_topic("city", city);
+	struct topic *tn = make_topic("none", none);
+	struct topic *ta = make_topic("across", across);
+	struct item *it = make_item("Workers strike",
+	    "<p>Metro <b>line</b> 2 &amp; the <a href=\"/medical\">clinic"
+	    "</a></p>", "<div>New medical wing</div>");
+	char *text;
+
+	(void)state;
+	text = topic_text(it);
+	assert_non_null(text);
+	assert_null(strstr(text, "<"));
+	assert_null(strstr(text, "href"));
+	assert_true(topic_match_text(th, text));
+	assert_true(topic_match_text(tc, text));
+	assert_false(topic_match_text(tn, text));
+	assert_false(topic_match_text(ta, text));
+	/* The one-step form agrees. */
+	assert_int_equal(topic_match(th, it), 1);
+	assert_int_equal(topic_match(ta, it), 0);
+	free(text);
+	item_free(it);
+	topic_free(th);
+	topic_free(tc);
+	topic_free(tn);
+	topic_free(ta);
+}
+
 int
 main(void)
 {
@@ -291,6 +329,7 @@ main(void)
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_any_keyword),
 		cmocka_unit_test(test_item_without_fields),
+		cmocka_unit_test(test_text_once_many_topics),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
