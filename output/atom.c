@@ -2,106 +2,17 @@
  * The Atom 1.0 writer (RFC 4287): turns the entries the store hands back
  * into one feed document, through libxml2's xmlTextWriter so that escaping
  * is never done by hand. Every string is first made fit for XML 1.0
- * (atom_clean), because items carry text from the network. The output
+ * (output/xmlout), because items carry text from the network. The output
  * depends only on its input: the same entries always give the same bytes.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include <libxml/xmlwriter.h>
 
 #include "feeds/date.h"
 #include "output/atom.h"
+#include "output/xmlout.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
 #define ATOM_EPOCH	0	/* <updated> of a feed without entries */
-
-/* Written by hand: xmlTextWriterStartDocument would spell it "UTF-8" and
- * convert through an encoder, while the text is already clean UTF-8. */
-#define ATOM_XMLDECL	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-
-/*
- * Length of the well-formed UTF-8 sequence at p (1-4) with its code point
- * in *cp, or 0 when p starts a malformed, overlong or surrogate sequence.
- */
-static size_t
-atom_utf8(const unsigned char *p, uint32_t *cp)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		*cp = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		*cp = p[0] & 0x0f;
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		else if (p[0] == 0xed)
-			hi = 0x9f;	/* no surrogates */
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		*cp = p[0] & 0x07;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f;	/* nothing past U+10FFFF */
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (p[i] < lo || p[i] > hi)
-			return 0;	/* also stops at the NUL */
-		*cp = (*cp << 6) | (p[i] & 0x3f);
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return n;
-}
-
-/* The Char production of XML 1.0, less what UTF-8 decoding already refused. */
-static int
-atom_xml_char(uint32_t cp)
-{
-	if (cp < 0x20)
-		return cp == '\t' || cp == '\n' || cp == '\r';
-	return cp != 0xfffe && cp != 0xffff;
-}
-
-/* Malformed UTF-8 becomes U+FFFD, so the damage stays visible; characters
- * XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) are dropped. */
-char *
-atom_clean(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), n;
-	uint32_t cp;
-	char *out, *o;
-
-	if (len > (SIZE_MAX - 1) / 3 || (out = malloc(len * 3 + 1)) == NULL)
-		return NULL;
-	o = out;
-	while (*p != '\0') {
-		if ((n = atom_utf8(p, &cp)) == 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			p++;
-			continue;
-		}
-		if (atom_xml_char(cp)) {
-			memcpy(o, p, n);
-			o += n;
-		}
-		p += n;
-	}
-	*o = '\0';
-	return out;
-}
 
 static int
 atom_empty(const char *s)
@@ -109,37 +20,17 @@ atom_empty(const char *s)
 	return s == NULL || s[0] == '\0';
 }
 
-/* Write an attribute whose value came from outside (NULL is written as ""). */
-static int
-atom_attr(xmlTextWriterPtr w, const char *name, const char *value)
-{
-	char *clean;
-	int rc;
-
-	if ((clean = atom_clean(value != NULL ? value : "")) == NULL)
-		return -1;
-	rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST clean);
-	free(clean);
-	return rc < 0 ? -1 : 0;
-}
-
 /* <name [type="type"]>text</name>, text cleaned and escaped. */
 static int
 atom_elem(xmlTextWriterPtr w, const char *name, const char *type,
     const char *text)
 {
-	char *clean;
-	int rc;
-
-	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0)
-		return -1;
-	if (type != NULL && atom_attr(w, "type", type) == -1)
-		return -1;
-	if ((clean = atom_clean(text != NULL ? text : "")) == NULL)
-		return -1;
-	rc = xmlTextWriterWriteString(w, BAD_CAST clean);
-	free(clean);
-	if (rc < 0 || xmlTextWriterFullEndElement(w) < 0)
+	if (type == NULL)
+		return xmlout_elem(w, name, text);
+	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0 ||
+	    xmlout_attr(w, "type", type) == -1 ||
+	    xmlout_text(w, text) == -1 ||
+	    xmlTextWriterFullEndElement(w) < 0)
 		return -1;
 	return 0;
 }
@@ -159,9 +50,9 @@ atom_link(xmlTextWriterPtr w, const char *rel, const char *type,
     const char *href)
 {
 	if (xmlTextWriterStartElement(w, BAD_CAST "link") < 0 ||
-	    atom_attr(w, "rel", rel) == -1 ||
-	    (type != NULL && atom_attr(w, "type", type) == -1) ||
-	    atom_attr(w, "href", href) == -1 ||
+	    xmlout_attr(w, "rel", rel) == -1 ||
+	    (type != NULL && xmlout_attr(w, "type", type) == -1) ||
+	    xmlout_attr(w, "href", href) == -1 ||
 	    xmlTextWriterEndElement(w) < 0)
 		return -1;
 	return 0;
@@ -223,7 +114,7 @@ atom_head(xmlTextWriterPtr w, const struct atom_feed *f, time_t updated)
 	if (atom_author(w, author) == -1 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "generator") < 0 ||
 	    (f->generator_version != NULL &&
-	    atom_attr(w, "version", f->generator_version) == -1) ||
+	    xmlout_attr(w, "version", f->generator_version) == -1) ||
 	    xmlTextWriterWriteString(w, BAD_CAST "unifeed") < 0 ||
 	    xmlTextWriterEndElement(w) < 0)
 		return -1;
@@ -304,7 +195,7 @@ atom_entry(xmlTextWriterPtr w, const struct item *it, time_t feed_updated)
 		if (atom_empty(it->categories[i]))
 			continue;
 		if (xmlTextWriterStartElement(w, BAD_CAST "category") < 0 ||
-		    atom_attr(w, "term", it->categories[i]) == -1 ||
+		    xmlout_attr(w, "term", it->categories[i]) == -1 ||
 		    xmlTextWriterEndElement(w) < 0)
 			return -1;
 	}
@@ -314,54 +205,37 @@ atom_entry(xmlTextWriterPtr w, const struct item *it, time_t feed_updated)
 	return 0;
 }
 
-/* The whole document into w. */
+struct atom_doc {
+	const struct atom_feed	*feed;		/* borrows */
+	const struct item_list	*entries;	/* borrows, may be NULL */
+};
+
+/* xmlout_render body: the <feed> element, after the declaration. */
 static int
-atom_document(xmlTextWriterPtr w, const struct atom_feed *f,
-    const struct item_list *entries)
+atom_document_cb(xmlTextWriterPtr w, void *arg)
 {
+	const struct atom_doc *d = arg;
 	const struct item *it;
 	time_t updated;
 
-	updated = atom_feed_time(entries);
-	if (xmlTextWriterSetIndent(w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
-	    xmlTextWriterWriteRaw(w, BAD_CAST ATOM_XMLDECL) < 0 ||
-	    xmlTextWriterStartElement(w, BAD_CAST "feed") < 0 ||
+	updated = atom_feed_time(d->entries);
+	if (xmlTextWriterStartElement(w, BAD_CAST "feed") < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
 	    BAD_CAST ATOM_NS) < 0 ||
-	    atom_head(w, f, updated) == -1)
+	    atom_head(w, d->feed, updated) == -1)
 		return -1;
-	for (it = entries != NULL ? entries->head : NULL; it != NULL;
+	for (it = d->entries != NULL ? d->entries->head : NULL; it != NULL;
 	    it = it->next)
 		if (atom_entry(w, it, updated) == -1)
 			return -1;
-	if (xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndDocument(w) < 0)
-		return -1;
-	return 0;
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
 char *
 atom_render(const struct atom_feed *f, const struct item_list *entries,
     size_t *lenp)
 {
-	xmlBufferPtr buf;
-	xmlTextWriterPtr w;
-	char *out = NULL;
-	int rc;
+	struct atom_doc d = { f, entries };
 
-	if ((buf = xmlBufferCreate()) == NULL)
-		return NULL;
-	if ((w = xmlNewTextWriterMemory(buf, 0)) == NULL) {
-		xmlBufferFree(buf);
-		return NULL;
-	}
-	rc = atom_document(w, f, entries);
-	xmlFreeTextWriter(w);	/* flushes into buf */
-	if (rc == 0 && (out = malloc(xmlBufferLength(buf) + 1)) != NULL) {
-		memcpy(out, xmlBufferContent(buf), xmlBufferLength(buf));
-		out[xmlBufferLength(buf)] = '\0';
-		*lenp = xmlBufferLength(buf);
-	}
-	xmlBufferFree(buf);
-	return out;
+	return xmlout_render(atom_document_cb, &d, lenp);
 }

@@ -27,11 +27,4 @@ struct atom_feed {
 char	*atom_render(const struct atom_feed *, const struct item_list *entries,
 	    size_t *lenp);
 
-/*
- * A malloc'd copy of s fit for any XML or HTML document: malformed UTF-8
- * becomes U+FFFD and characters XML 1.0 forbids are dropped. NULL on ENOMEM.
- * Also used by the other writers (index, opml).
- */
-char	*atom_clean(const char *s);
-
 #endif /* OUTPUT_ATOM_H */

@@ -1,15 +1,15 @@
 /*
  * The HTML index (index.html): every published feed with its entry count
  * and an absolute subscribe link, auto-discovery <link>s in <head>, and a
- * link to sources.opml. Text is cleaned (atom_clean) and escaped for HTML;
+ * link to sources.opml. Text is cleaned (xmlout_clean) and escaped for HTML;
  * URLs are the configured base URL plus each feed's relative path.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/atom.h"
 #include "output/index.h"
+#include "output/xmlout.h"
 
 #define INDEX_OPML	"sources.opml"
 
@@ -25,7 +25,7 @@ index_escape(struct index_out *o, const char *s)
 	FILE *fp = o->fp;
 	char *clean, *p;
 
-	if ((clean = atom_clean(s != NULL ? s : "")) == NULL) {
+	if ((clean = xmlout_clean(s != NULL ? s : "")) == NULL) {
 		o->failed = 1;
 		return;
 	}

@@ -186,21 +186,27 @@ topic_match_at(const unsigned char *s, const unsigned char *kw)
 	return s;
 }
 
-/* 1 when kw occurs in text with a word boundary on both sides. */
+/*
+ * 1 when kw occurs in text with a word boundary on both sides. text is
+ * already lower-cased (topic_text), so candidates are found with strstr on
+ * the keyword's first word and only they are checked in full.
+ */
 static int
 topic_find(const char *text, const char *kw)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	const unsigned char *k = (const unsigned char *)kw;
-	const unsigned char *p, *end;
+	char head[TOPIC_KEYWORD_MAX + 1];
+	const unsigned char *end;
+	const char *p;
+	size_t n;
 
-	for (p = s; *p != '\0'; p++) {
-		if (topic_lower(*p) != k[0])
+	n = strcspn(kw, " ");
+	memcpy(head, kw, n);
+	head[n] = '\0';
+	for (p = strstr(text, head); p != NULL; p = strstr(p + 1, head)) {
+		if (p != text && topic_isalnum((unsigned char)p[-1]))
 			continue;
-		if (p != s && topic_isalnum(p[-1]))
-			continue;
-		if ((end = topic_match_at(p, k)) != NULL &&
-		    !topic_isalnum(*end))
+		if ((end = topic_match_at((const unsigned char *)p,
+		    (const unsigned char *)kw)) != NULL && !topic_isalnum(*end))
 			return 1;
 	}
 	return 0;
@@ -231,8 +237,8 @@ topic_html_text(const char *html)
 
 /*
  * The text an item is matched on: its title, then the text (never the
- * markup) of its summary and content, apart. HTML is converted
- * here once, however many topics then look at it.
+ * markup) of its summary and content, apart, in lower case. HTML is
+ * converted here once, however many topics then look at it.
  */
 char *
 topic_text(const struct item *it)
@@ -257,6 +263,8 @@ topic_text(const struct item *it)
 			 * phrase runs across two fields. */
 			buf[len++] = i < 2 ? '\x1f' : '\0';
 		}
+		for (i = 0; i < len; i++)
+			buf[i] = (char)topic_lower((unsigned char)buf[i]);
 	}
 	free(sum);
 	free(con);

@@ -23,7 +23,8 @@ int		 topic_match(const struct topic *, const struct item *);
 /*
  * The same in two steps, for matching one item against many topics: the
  * item's title and the plain text of its summary and content, kept apart
- * (malloc'd, NULL on ENOMEM), then a match of one topic on it.
+ * and ASCII lower-cased (malloc'd, NULL on ENOMEM), then a match of one
+ * topic on such a text.
  */
 char		*topic_text(const struct item *);
 int		 topic_match_text(const struct topic *, const char *text);

@@ -1,6 +1,7 @@
 /* Unit tests for output/atom: structure, escaping, fallbacks, determinism,
  * and (when trang, xmllint and the corpus schema are there) RFC 4287's
- * RELAX NG schema. */
+ * RELAX NG schema; also output/xmlout's cleaning, which every string the
+ * writer emits goes through. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 
 #include "feeds/item.h"
 #include "output/atom.h"
+#include "output/xmlout.h"
 
 #define SCHEMA FIXTURES "/../../../shared/corpus/atom-schema/atom.rnc"
 
@@ -276,8 +278,9 @@ test_invalid_chars(void **state)
 	item_list_free(l);
 }
 
+/* xmlout_clean, which every string the writer emits goes through. */
 static void
-test_clean(void **state)
+test_xmlout_clean(void **state)
 {
 	static const struct {
 		const char *in, *out;
@@ -299,7 +302,7 @@ test_clean(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		s = atom_clean(cases[i].in);
+		s = xmlout_clean(cases[i].in);
 		assert_non_null(s);
 		if (strcmp(s, cases[i].out) != 0)
 			fail_msg("case %zu: wrong output", i);
@@ -515,7 +518,7 @@ main(void)
 		cmocka_unit_test(test_declaration),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_invalid_chars),
-		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_xmlout_clean),
 		cmocka_unit_test(test_no_entries),
 		cmocka_unit_test(test_entry_without_link),
 		cmocka_unit_test(test_source),
