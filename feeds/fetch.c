@@ -12,6 +12,30 @@
  * done callback may start new transfers and cancel other ones; cancelling
  * its own transfer there is a no-op. It must NOT call fetch_free, and the
  * fetch_req it was called for is freed as soon as it returns.
+ *
+ * Queueing: the connection limits are enforced here, not by libcurl. A
+ * transfer is given to the multi handle only when its host has fewer than
+ * lim.per_host transfers running and fewer than FETCH_MAX_TOTAL run in
+ * all; otherwise it waits in a FIFO (waitq). libcurl starts the
+ * CURLOPT_TIMEOUT_MS clock when a handle is added, so a transfer left in
+ * libcurl's own pending queue (CURLMOPT_MAX_HOST_CONNECTIONS) would burn
+ * its timeout there and fail ("timeout after 0 milliseconds") although
+ * nothing was wrong with it. Here the clock starts when it really runs.
+ *
+ * A host is scheme://host:port, lower-cased, as libcurl's URL API parses
+ * the URL asked for. A redirect may move a running transfer to another
+ * host; it stays counted under the original one, which bounds what we
+ * open per source without second-guessing libcurl mid-transfer. file:
+ * URLs (and URLs the URL API rejects, which libcurl then fails by itself)
+ * have no host: they bypass the per-host limit, as they open no
+ * connection, but still count toward FETCH_MAX_TOTAL. lim.per_host <= 0
+ * means no per-host limit, as it does for libcurl.
+ *
+ * When a running transfer finishes or is cancelled, fetch_kick arms a
+ * one-shot event whose callback starts the waiting transfers that now fit,
+ * in FIFO order, skipping those whose host is still full. Starting them
+ * from the loop rather than from fetch_cancel keeps fetch_cancel free of
+ * callbacks even when libcurl refuses a handle.
  */
 #include <sys/queue.h>
 
@@ -54,10 +78,21 @@ struct fetch_req {
 	int			 encoded;	/* Content-Encoding seen */
 	int			 hdr_done;	/* blank line seen */
 
+	struct fetch_host	*host;		/* holds a ref; NULL: none */
+	int			 running;	/* in reqs and libcurl */
+	int			 waiting;	/* in waitq */
 	int			 toobig;
 	int			 nomem;
 	int			 finishing;	/* done is being called */
 	char			 errbuf[CURL_ERROR_SIZE];
+};
+
+/* One scheme://host:port, shared by its running and waiting transfers. */
+struct fetch_host {
+	LIST_ENTRY(fetch_host)	 entry;
+	char			*key;		/* owns */
+	long			 nrun;		/* its transfers running */
+	size_t			 refs;		/* running + waiting */
 };
 
 struct fetch_sock {
@@ -71,9 +106,13 @@ struct fetch {
 	struct event		*timer;		/* owns */
 	struct fetch_limits	 lim;		/* user_agent points at ua */
 	char			*ua;		/* owns */
-	TAILQ_HEAD(, fetch_req)	 reqs;		/* owns: transfers in flight */
+	struct event		*kick;		/* owns: starts waiting ones */
+	TAILQ_HEAD(, fetch_req)	 reqs;		/* owns: transfers running */
+	TAILQ_HEAD(, fetch_req)	 waitq;		/* owns: waiting, FIFO */
+	LIST_HEAD(, fetch_host)	 hosts;		/* owns: hosts in use */
 	LIST_HEAD(, fetch_sock)	 socks;		/* owns: watched sockets */
-	size_t			 nactive;
+	size_t			 nrun;		/* in reqs */
+	size_t			 nactive;	/* in reqs or waitq */
 };
 
 enum fetch_hdr {
@@ -100,6 +139,7 @@ static const struct fetch_hdr_map fetch_hdrs[] = {
 #define FETCH_NHDRS	(sizeof(fetch_hdrs) / sizeof(fetch_hdrs[0]))
 
 static void	check_done(struct fetch *);
+static void	fetch_kick(struct fetch *);
 
 /* bsearch comparator: a lower-cased header name against a table row. */
 static int
@@ -371,6 +411,138 @@ header_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* The limit key of url, scheme://host:port lower-cased, in *key; NULL
+ * when it has none (file:, or a URL libcurl will refuse by itself). */
+static int
+host_key(const char *url, char **key)
+{
+	CURLU *u;
+	char *scheme = NULL, *host = NULL, *port = NULL;
+	size_t len, i;
+	int rv = 0;
+
+	*key = NULL;
+	if ((u = curl_url()) == NULL)
+		return -1;
+	/* the flags libcurl itself parses CURLOPT_URL with */
+	if (curl_url_set(u, CURLUPART_URL, url,
+	    CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    strcasecmp(scheme, "file") == 0 ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &port,
+	    CURLU_DEFAULT_PORT) != CURLUE_OK)
+		goto out;
+	len = strlen(scheme) + strlen(host) + strlen(port) + 5;
+	if ((*key = malloc(len)) == NULL) {
+		rv = -1;
+		goto out;
+	}
+	snprintf(*key, len, "%s://%s:%s", scheme, host, port);
+	for (i = 0; (*key)[i] != '\0'; i++)
+		(*key)[i] = tolower((unsigned char)(*key)[i]);
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rv;
+}
+
+/* Find or add the host of url and take a reference on it for r. */
+static int
+host_ref(struct fetch *f, struct fetch_req *r, const char *url)
+{
+	struct fetch_host *h;
+	char *key;
+
+	if (host_key(url, &key) == -1)
+		return -1;
+	if (key == NULL)
+		return 0;
+	LIST_FOREACH(h, &f->hosts, entry)
+		if (strcmp(h->key, key) == 0)
+			break;
+	if (h != NULL)
+		free(key);
+	else {
+		if ((h = calloc(1, sizeof(*h))) == NULL) {
+			free(key);
+			return -1;
+		}
+		h->key = key;
+		LIST_INSERT_HEAD(&f->hosts, h, entry);
+	}
+	h->refs++;
+	r->host = h;
+	return 0;
+}
+
+/* Drop r's reference on its host; the last one frees it. */
+static void
+host_unref(struct fetch_req *r)
+{
+	struct fetch_host *h = r->host;
+
+	r->host = NULL;
+	if (h == NULL || --h->refs > 0)
+		return;
+	LIST_REMOVE(h, entry);
+	free(h->key);
+	free(h);
+}
+
+/* Whether r may run now without passing the per-host or total limit. */
+static int
+req_fits(const struct fetch_req *r)
+{
+	const struct fetch *f = r->f;
+
+	if (f->nrun >= FETCH_MAX_TOTAL)
+		return 0;
+	return r->host == NULL || f->lim.per_host <= 0 ||
+	    r->host->nrun < f->lim.per_host;
+}
+
+/* Give a transfer that is in no list to libcurl; its clock starts now. */
+static CURLMcode
+req_run(struct fetch_req *r)
+{
+	struct fetch *f = r->f;
+	CURLMcode mc;
+
+	if ((mc = curl_multi_add_handle(f->multi, r->easy)) != CURLM_OK)
+		return mc;
+	TAILQ_INSERT_TAIL(&f->reqs, r, entry);
+	r->running = 1;
+	f->nrun++;
+	if (r->host != NULL)
+		r->host->nrun++;
+	return CURLM_OK;
+}
+
+/* Take r out of libcurl and of our lists; a freed slot wakes the queue. */
+static void
+req_detach(struct fetch_req *r)
+{
+	struct fetch *f = r->f;
+
+	if (r->running) {
+		curl_multi_remove_handle(f->multi, r->easy);
+		TAILQ_REMOVE(&f->reqs, r, entry);
+		r->running = 0;
+		f->nrun--;
+		if (r->host != NULL)
+			r->host->nrun--;
+		fetch_kick(f);
+	} else if (r->waiting) {
+		TAILQ_REMOVE(&f->waitq, r, entry);
+		r->waiting = 0;
+	}
+	f->nactive--;
+	host_unref(r);
+}
+
 /* Release a transfer that is no longer in the multi handle. */
 static void
 req_free(struct fetch_req *r)
@@ -425,15 +597,12 @@ req_error(struct fetch_req *r, CURLcode rc, long status, char *msg,
 static void
 req_finish(struct fetch_req *r, CURLcode rc)
 {
-	struct fetch *f = r->f;
 	struct fetch_result res;
 	char msg[CURL_ERROR_SIZE + 128];
 	char *eff = NULL;
 	long status = 0;
 
-	curl_multi_remove_handle(f->multi, r->easy);
-	TAILQ_REMOVE(&f->reqs, r, entry);
-	f->nactive--;
+	req_detach(r);
 	r->finishing = 1;
 
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -477,6 +646,49 @@ check_done(struct fetch *f)
 		if ((r = (struct fetch_req *)(void *)priv) != NULL)
 			req_finish(r, rc);
 	}
+}
+
+/* Start the waiting transfers that fit now, oldest first. */
+static void
+fetch_promote(struct fetch *f)
+{
+	struct fetch_req *r, *next;
+	CURLMcode mc;
+
+again:
+	for (r = TAILQ_FIRST(&f->waitq); r != NULL &&
+	    f->nrun < FETCH_MAX_TOTAL; r = next) {
+		next = TAILQ_NEXT(r, entry);
+		if (!req_fits(r))
+			continue;	/* its host is full: keep its place */
+		TAILQ_REMOVE(&f->waitq, r, entry);
+		r->waiting = 0;
+		if ((mc = req_run(r)) == CURLM_OK)
+			continue;
+		/* We are on the loop: fail it through its callback, which
+		 * may change the queue, so scan it again from the start. */
+		snprintf(r->errbuf, sizeof(r->errbuf), "%s",
+		    curl_multi_strerror(mc));
+		req_finish(r, CURLE_FAILED_INIT);
+		goto again;
+	}
+}
+
+/* libevent: one-shot event armed by fetch_kick. */
+static void
+ev_kick_cb(evutil_socket_t fd, short kind, void *arg)
+{
+	(void)fd;
+	(void)kind;
+	fetch_promote(arg);
+}
+
+/* A running transfer left: let the loop start waiting ones that fit. */
+static void
+fetch_kick(struct fetch *f)
+{
+	if (!TAILQ_EMPTY(&f->waitq))
+		event_active(f->kick, EV_TIMEOUT, 0);
 }
 
 /* Add If-None-Match / If-Modified-Since unless empty or unsafe. */
@@ -570,12 +782,15 @@ fetch_new(struct event_base *base, const struct fetch_limits *lim)
 	if (f->lim.max_size > SIZE_MAX / 2)
 		f->lim.max_size = SIZE_MAX / 2;
 	TAILQ_INIT(&f->reqs);
+	TAILQ_INIT(&f->waitq);
+	LIST_INIT(&f->hosts);
 	LIST_INIT(&f->socks);
 	if (lim->user_agent != NULL &&
 	    (f->ua = strdup(lim->user_agent)) == NULL)
 		goto fail;
 	f->lim.user_agent = f->ua;
 	if ((f->timer = evtimer_new(base, ev_timer_cb, f)) == NULL ||
+	    (f->kick = event_new(base, -1, 0, ev_kick_cb, f)) == NULL ||
 	    (f->multi = curl_multi_init()) == NULL)
 		goto fail;
 	bad |= curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION,
@@ -584,8 +799,16 @@ fetch_new(struct event_base *base, const struct fetch_limits *lim)
 	bad |= curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION,
 	    multi_timer_cb) != CURLM_OK;
 	bad |= curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f) != CURLM_OK;
-	bad |= curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-	    lim->per_host) != CURLM_OK;
+	/*
+	 * Our queue enforces both limits before libcurl sees a transfer.
+	 * The total stays as a backstop at the same value: we never run more
+	 * transfers than that, so it only makes libcurl close idle cached
+	 * connections first. CURLMOPT_MAX_HOST_CONNECTIONS is left unset: it
+	 * counts by libcurl's connection bundle, which behind a proxy is the
+	 * proxy, so it would funnel every source through per_host connections
+	 * and queue the rest with their timeouts running, the very bug the
+	 * queue is here to avoid.
+	 */
 	bad |= curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)FETCH_MAX_TOTAL) != CURLM_OK;
 	if (bad)
@@ -603,6 +826,8 @@ fetch_free(struct fetch *f)
 
 	if (f == NULL)
 		return;
+	while (!TAILQ_EMPTY(&f->waitq))
+		fetch_cancel(TAILQ_FIRST(&f->waitq));
 	while (!TAILQ_EMPTY(&f->reqs))
 		fetch_cancel(TAILQ_FIRST(&f->reqs));
 	/* Closing cached connections may still call both multi hooks. */
@@ -612,6 +837,8 @@ fetch_free(struct fetch *f)
 		sock_free(s);
 	if (f->timer != NULL)
 		event_free(f->timer);
+	if (f->kick != NULL)
+		event_free(f->kick);
 	free(f->ua);
 	free(f);
 	curl_global_cleanup();
@@ -641,17 +868,27 @@ fetch_start(struct fetch *f, const char *url, const char *etag,
 	r->content_length = -1;
 	if ((r->easy = curl_easy_init()) == NULL ||
 	    req_conditional(r, etag, last_modified) == -1 ||
-	    req_setopts(r) == -1) {
+	    req_setopts(r) == -1 || host_ref(f, r, url) == -1) {
 		snprintf(err, errlen, "%s: cannot set up transfer", url);
+		host_unref(r);
 		req_free(r);
 		return NULL;
 	}
-	if ((mc = curl_multi_add_handle(f->multi, r->easy)) != CURLM_OK) {
-		snprintf(err, errlen, "%s: %s", url, curl_multi_strerror(mc));
-		req_free(r);
-		return NULL;
+	/* Never overtake a waiting transfer: if any wait, join the queue. */
+	if (TAILQ_EMPTY(&f->waitq) && req_fits(r)) {
+		if ((mc = req_run(r)) != CURLM_OK) {
+			snprintf(err, errlen, "%s: %s", url,
+			    curl_multi_strerror(mc));
+			host_unref(r);
+			req_free(r);
+			return NULL;
+		}
+	} else {
+		TAILQ_INSERT_TAIL(&f->waitq, r, entry);
+		r->waiting = 1;
+		if (req_fits(r))
+			fetch_kick(f);
 	}
-	TAILQ_INSERT_TAIL(&f->reqs, r, entry);
 	f->nactive++;
 	return r;
 }
@@ -659,15 +896,10 @@ fetch_start(struct fetch *f, const char *url, const char *etag,
 void
 fetch_cancel(struct fetch_req *r)
 {
-	struct fetch *f;
-
 	/* Inside its own done callback the transfer is already detached. */
 	if (r == NULL || r->finishing)
 		return;
-	f = r->f;
-	curl_multi_remove_handle(f->multi, r->easy);
-	TAILQ_REMOVE(&f->reqs, r, entry);
-	f->nactive--;
+	req_detach(r);
 	req_free(r);
 }
 

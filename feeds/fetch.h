@@ -17,7 +17,7 @@ struct fetch_limits {
 	long		 timeout_ms;		/* the whole transfer */
 	size_t		 max_size;		/* body bytes after decoding */
 	long		 max_redirects;
-	long		 per_host;		/* connections per host */
+	long		 per_host;		/* transfers at once per host */
 	const char	*user_agent;		/* borrows */
 };
 

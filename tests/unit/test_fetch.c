@@ -32,6 +32,9 @@
 #define BIG_CHUNK	(64 * 1024)
 #define NGOT		64
 #define NPEND		16
+#define NDELAY		48
+#define DELAY_MS	150
+#define TOTAL_CAP	32	/* FETCH_MAX_TOTAL in fetch.c */
 #define ETAG		"\"v1\""
 #define LASTMOD		"Wed, 21 Oct 2015 07:28:00 GMT"
 #define UA		"unifeed-test/1.0"
@@ -44,9 +47,21 @@ struct pend {
 	int			 used;
 };
 
+/* A request the server answers DELAY_MS after it arrived. */
+struct delay {
+	struct srv		*s;
+	struct event		*ev;	/* owns */
+	struct evhttp_request	*req;	/* borrows */
+	int			 used;
+};
+
 struct srv {
+	struct event_base *base;
 	struct evhttp	*http;
 	int		 port;
+	int		 port2;		/* a second listener: another host */
+	int		 inflight;	/* /delay requests not yet answered */
+	int		 maxflight;
 	char		 ua[128];
 	char		 ae[128];
 	char		 inm[128];
@@ -54,12 +69,14 @@ struct srv {
 	int		 evil;
 	int		 hits;
 	struct pend	 pend[NPEND];
+	struct delay	 delay[NDELAY];
 };
 
 struct got {
 	struct ctx	*c;
 	struct fetch_req *req;
 	int		 calls;
+	int		 order;		/* c->done after this callback */
 	long		 status;
 	char		*error;
 	char		*body;
@@ -245,6 +262,41 @@ serve_big(struct srv *s, struct evhttp_request *req, int announce)
 }
 
 static void
+delay_cb(evutil_socket_t fd, short kind, void *arg)
+{
+	struct delay *d = arg;
+
+	(void)fd;
+	(void)kind;
+	d->used = 0;
+	d->s->inflight--;
+	/* frees req itself if the client has gone meanwhile */
+	serve_text(d->req, 200, "OK", "delayed");
+	d->req = NULL;
+}
+
+static void
+serve_delay(struct srv *s, struct evhttp_request *req)
+{
+	struct timeval tv = { 0, DELAY_MS * 1000 };
+	int i;
+
+	for (i = 0; i < NDELAY; i++)
+		if (!s->delay[i].used)
+			break;
+	assert_true(i < NDELAY);
+	if (s->delay[i].ev == NULL)
+		s->delay[i].ev = evtimer_new(s->base, delay_cb, &s->delay[i]);
+	assert_non_null(s->delay[i].ev);
+	s->delay[i].s = s;
+	s->delay[i].req = req;
+	s->delay[i].used = 1;
+	if (++s->inflight > s->maxflight)
+		s->maxflight = s->inflight;
+	evtimer_add(s->delay[i].ev, &tv);
+}
+
+static void
 srv_cb(struct evhttp_request *req, void *arg)
 {
 	struct srv *s = arg;
@@ -283,25 +335,35 @@ srv_cb(struct evhttp_request *req, void *arg)
 		serve_big(s, req, 1);
 	else if (strcmp(path, "/slow") == 0)
 		(void)pend_new(s, req);
+	else if (strcmp(path, "/delay") == 0)
+		serve_delay(s, req);
 	else
 		serve_text(req, 404, "Not Found", "no");
 }
 
-static void
-srv_start(struct srv *s, struct event_base *base)
+static int
+srv_listen(struct srv *s)
 {
 	struct evhttp_bound_socket *bs;
 	struct sockaddr_in sin;
 	socklen_t slen = sizeof(sin);
 
-	memset(s, 0, sizeof(*s));
-	assert_non_null(s->http = evhttp_new(base));
-	evhttp_set_gencb(s->http, srv_cb, s);
 	bs = evhttp_bind_socket_with_handle(s->http, "127.0.0.1", 0);
 	assert_non_null(bs);
 	assert_int_equal(getsockname(evhttp_bound_socket_get_fd(bs),
 	    (struct sockaddr *)&sin, &slen), 0);
-	s->port = ntohs(sin.sin_port);
+	return ntohs(sin.sin_port);
+}
+
+static void
+srv_start(struct srv *s, struct event_base *base)
+{
+	memset(s, 0, sizeof(*s));
+	s->base = base;
+	assert_non_null(s->http = evhttp_new(base));
+	evhttp_set_gencb(s->http, srv_cb, s);
+	s->port = srv_listen(s);
+	s->port2 = srv_listen(s);
 }
 
 /* ---- the loop ---- */
@@ -339,6 +401,7 @@ done_cb(const struct fetch_result *r, void *arg)
 	char err[256];
 
 	g->calls++;
+	g->order = g->c->done + 1;
 	g->status = r->status;
 	g->error = dup_or_null(r->error);
 	g->len = r->len;
@@ -389,6 +452,20 @@ run_for(struct ctx *c, long ms)
 	evtimer_add(c->tick, &tv);
 	while (!c->ticked)
 		event_base_loop(c->base, EVLOOP_ONCE);
+}
+
+/* Run the loop until the server has answered every /delay request. */
+static void
+run_until_idle(struct ctx *c)
+{
+	struct timeval tv = { 3, 0 };
+
+	c->timed_out = 0;
+	evtimer_add(c->safety, &tv);
+	while (c->srv.inflight > 0 && !c->timed_out)
+		event_base_loop(c->base, EVLOOP_ONCE);
+	evtimer_del(c->safety);
+	assert_false(c->timed_out);
 }
 
 static long
@@ -454,6 +531,9 @@ teardown(void **state)
 
 	fetch_free(c->f);
 	evhttp_free(c->srv.http);
+	for (i = 0; i < NDELAY; i++)
+		if (c->srv.delay[i].ev != NULL)
+			event_free(c->srv.delay[i].ev);
 	for (i = 0; i < NGOT; i++) {
 		g = &c->got[i];
 		free(g->error);
@@ -884,6 +964,137 @@ test_free_in_flight(void **state)
 	assert_int_equal(c->done, c->got[5].calls);
 }
 
+/* Transfers beyond per_host wait in fetch, not in libcurl where their
+ * timeout would run: 12 replies of 150 ms, 2 at a time, take 900 ms, far
+ * over the 600 ms timeout of each transfer. */
+static void
+test_queue_no_timeout(void **state)
+{
+	struct ctx *c = *state;
+	int i;
+
+	c->lim.timeout_ms = 600;
+	refetch(c);
+	for (i = 0; i < 12; i++)
+		start(c, i, "/delay", NULL, NULL);
+	assert_int_equal(fetch_active(c->f), 12);
+	run_until(c, 12);
+	for (i = 0; i < 12; i++) {
+		assert_int_equal(c->got[i].calls, 1);
+		assert_null(c->got[i].error);
+		assert_string_equal(c->got[i].body, "delayed");
+		/* started in FIFO order, two at a time */
+		assert_int_equal((c->got[i].order - 1) / 2, i / 2);
+	}
+	assert_int_equal(c->srv.maxflight, 2);
+	assert_int_equal(c->srv.hits, 12);
+	assert_int_equal(fetch_active(c->f), 0);
+}
+
+static void
+test_queue_cancel_waiting(void **state)
+{
+	struct ctx *c = *state;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		start(c, i, "/delay", NULL, NULL);
+	/* 0 and 1 run; 2, 3 and 4 wait: drop one from the middle */
+	fetch_cancel(c->got[3].req);
+	assert_int_equal(fetch_active(c->f), 4);
+	run_until(c, 4);
+	run_for(c, 50);
+	assert_int_equal(c->done, 4);
+	assert_int_equal(c->got[3].calls, 0);
+	for (i = 0; i < 5; i++) {
+		if (i == 3)
+			continue;
+		assert_int_equal(c->got[i].calls, 1);
+		assert_null(c->got[i].error);
+		assert_string_equal(c->got[i].body, "delayed");
+	}
+	assert_true(c->got[4].order > c->got[2].order);
+	assert_int_equal(c->srv.hits, 4);
+	assert_int_equal(c->srv.maxflight, 2);
+	assert_int_equal(fetch_active(c->f), 0);
+}
+
+static void
+test_queue_free_waiting(void **state)
+{
+	struct ctx *c = *state;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		start(c, i, "/delay", NULL, NULL);
+	run_for(c, 50);
+	assert_int_equal(c->srv.hits, 2);
+	assert_int_equal(fetch_active(c->f), 6);
+	fetch_free(c->f);
+	c->f = NULL;
+	run_until_idle(c);
+	run_for(c, 50);
+	assert_int_equal(c->done, 0);
+	assert_int_equal(c->srv.hits, 2);
+}
+
+static void
+test_queue_hosts_parallel(void **state)
+{
+	struct ctx *c = *state;
+	char url[128];
+	int i;
+
+	/* two ports are two hosts: each gets its own per_host of 2 */
+	for (i = 0; i < 6; i++) {
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d/delay",
+		    i % 2 ? c->srv.port2 : c->srv.port);
+		start(c, i, url, NULL, NULL);
+	}
+	run_until(c, 6);
+	for (i = 0; i < 6; i++)
+		assert_null(c->got[i].error);
+	assert_int_equal(c->srv.maxflight, 4);
+}
+
+static void
+test_queue_file_bypass(void **state)
+{
+	struct ctx *c = *state;
+
+	/* file: has no host: it passes a full host's queue */
+	c->lim.per_host = 1;
+	refetch(c);
+	start(c, 0, "/slow", NULL, NULL);
+	start(c, 1, "/slow", NULL, NULL);
+	start(c, 2, "file://" FIXTURES "/fetch/hello.txt", NULL, NULL);
+	run_until(c, 1);
+	assert_int_equal(c->got[2].calls, 1);
+	assert_string_equal(c->got[2].body, "hello, file\n");
+	run_for(c, 50);
+	assert_int_equal(c->got[0].calls, 0);
+	assert_int_equal(c->got[1].calls, 0);
+	assert_int_equal(c->srv.hits, 1);
+	assert_int_equal(fetch_active(c->f), 2);
+}
+
+static void
+test_queue_total_cap(void **state)
+{
+	struct ctx *c = *state;
+	int i;
+
+	/* per_host <= 0: no per-host limit, only the total one */
+	c->lim.per_host = 0;
+	refetch(c);
+	for (i = 0; i < 40; i++)
+		start(c, i, "/delay", NULL, NULL);
+	run_until(c, 40);
+	for (i = 0; i < 40; i++)
+		assert_null(c->got[i].error);
+	assert_int_equal(c->srv.maxflight, TOTAL_CAP);
+}
+
 static void
 test_start_errors(void **state)
 {
@@ -926,6 +1137,12 @@ main(void)
 		T(test_callback_reenters),
 		T(test_callback_chains_when_idle),
 		T(test_free_in_flight),
+		T(test_queue_no_timeout),
+		T(test_queue_cancel_waiting),
+		T(test_queue_free_waiting),
+		T(test_queue_hosts_parallel),
+		T(test_queue_file_bypass),
+		T(test_queue_total_cap),
 		T(test_start_errors),
 	};
 
