@@ -25,6 +25,8 @@
 #include "output/topic.h"
 
 #define CYCLE_PUBLISH_DELAY	1	/* seconds to gather changes */
+#define CYCLE_RETRY_MIN		5	/* seconds before a failed publish */
+#define CYCLE_RETRY_MAX		300	/* is tried again, doubling */
 
 struct cycle_source {
 	struct cycle		 *cy;		/* borrows: the owner */
@@ -45,6 +47,8 @@ struct cycle {
 	int			  once;
 	size_t			  pending;	/* --once: polls not done */
 	int			  failures;	/* --once: sources failed */
+	int			  published;	/* the last publish succeeded */
+	int			  retry;	/* seconds before the next retry */
 };
 
 static void	cycle_poll_cb(evutil_socket_t, short, void *);
@@ -73,16 +77,31 @@ cycle_dirty(struct cycle *cy)
 		evtimer_add(cy->publish_ev, &tv);
 }
 
-/* Render and publish every feed whose bytes changed. */
+/* Render and publish every feed whose bytes changed; a failure is tried
+ * again later, backing off, since the store already holds the changes. */
 static void
 cycle_publish(struct cycle *cy)
 {
+	struct timeval tv = { 0, 0 };
 	char err[512];
 	int n;
 
-	if ((n = site_publish(cy->store, cy->conf, err, sizeof(err))) == -1)
-		log_warnx("publish: %s", err);
-	else if (n > 0)
+	if ((n = site_publish(cy->store, cy->conf, err, sizeof(err))) == -1) {
+		cy->published = 0;
+		cy->retry = cy->retry == 0 ? CYCLE_RETRY_MIN :
+		    cy->retry * 2 > CYCLE_RETRY_MAX ? CYCLE_RETRY_MAX :
+		    cy->retry * 2;
+		log_warnx("publish: %s%s", err, cy->once ? "" :
+		    "; trying again later");
+		if (!cy->once) {
+			tv.tv_sec = cy->retry;
+			evtimer_add(cy->publish_ev, &tv);
+		}
+		return;
+	}
+	cy->published = 1;
+	cy->retry = 0;
+	if (n > 0)
 		log_info("published %d changed file%s to %s", n,
 		    n == 1 ? "" : "s", conf_output(cy->conf));
 }
@@ -289,6 +308,7 @@ cycle_poll_cb(evutil_socket_t fd, short what, void *arg)
 	struct store_fetch sf;
 	char err[512];
 	time_t now = time(NULL);
+	int moved;
 
 	if (src->req != NULL)
 		return;		/* still fetching from the last time */
@@ -300,8 +320,12 @@ cycle_poll_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	log_debug("source %s: fetching %s", src->name,
 	    conf_source_url(src->cs));
+	/* Validators are only good for the URL they came from: the source
+	 * may have moved since (reload, or edit and restart). */
+	moved = sf.url != NULL && strcmp(sf.url, conf_source_url(src->cs)) != 0;
 	src->req = fetch_start(src->cy->fetch, conf_source_url(src->cs),
-	    sf.etag, sf.last_modified, cycle_done_cb, src, err, sizeof(err));
+	    moved ? NULL : sf.etag, moved ? NULL : sf.last_modified,
+	    cycle_done_cb, src, err, sizeof(err));
 	store_fetch_clear(&sf);
 	if (src->req == NULL) {
 		cycle_fail(src, now, err);
@@ -334,7 +358,8 @@ cycle_source_new(struct cycle *cy, const struct conf_source *cs, time_t now)
 	if (!cy->once) {
 		if (store_fetch_get(cy->store, src->name, &sf, err,
 		    sizeof(err)) == 0) {
-			when = sched_first(now, sf.next_fetch, arc4random());
+			when = sched_first(now, sf.next_fetch,
+			    conf_source_interval(cs), arc4random());
 			store_fetch_clear(&sf);
 		}
 	}
@@ -354,8 +379,8 @@ cycle_source_free(struct cycle_source *src)
 	free(src);
 }
 
-/* A source whose URL changed on reload: forget the old URL's validators
- * and failures, and poll the new one now. */
+/* A source whose URL changed on reload: forget the old URL's failures and
+ * poll the new one now (cycle_poll_cb drops the old URL's validators). */
 static void
 cycle_source_moved(struct cycle_source *src, time_t now)
 {
@@ -368,9 +393,6 @@ cycle_source_moved(struct cycle_source *src, time_t now)
 	}
 	if (store_fetch_get(src->cy->store, src->name, &sf, err,
 	    sizeof(err)) == 0) {
-		free(sf.etag);
-		free(sf.last_modified);
-		sf.etag = sf.last_modified = NULL;
 		sf.failures = 0;
 		sf.next_fetch = now;
 		if (store_fetch_put(src->cy->store, src->name, &sf, err,
@@ -384,6 +406,42 @@ cycle_source_moved(struct cycle_source *src, time_t now)
 	cycle_arm(src, now, now);
 }
 
+/* A source whose interval was shortened on reload is polled no later than
+ * one new interval after its last poll. */
+static void
+cycle_source_retime(struct cycle_source *src, time_t now)
+{
+	struct store_fetch sf;
+	char err[512];
+	time_t when;
+
+	if (src->req != NULL || store_fetch_get(src->cy->store, src->name,
+	    &sf, err, sizeof(err)) == -1)
+		return;		/* the poll in flight will reschedule */
+	when = sf.last_attempt + conf_source_interval(src->cs);
+	if (sf.next_fetch != 0 && sf.next_fetch < when)
+		when = sf.next_fetch;
+	store_fetch_clear(&sf);
+	evtimer_del(src->timer);
+	cycle_arm(src, now, when);
+}
+
+/* Carry a known source over to its new section cs of a reloaded file. */
+static void
+cycle_source_keep(struct cycle_source *src, const struct conf_source *cs,
+    time_t now)
+{
+	int moved, retimed;
+
+	moved = strcmp(conf_source_url(src->cs), conf_source_url(cs)) != 0;
+	retimed = conf_source_interval(src->cs) != conf_source_interval(cs);
+	src->cs = cs;
+	if (moved)
+		cycle_source_moved(src, now);
+	else if (retimed)
+		cycle_source_retime(src, now);
+}
+
 /* Give each source of cf a state: keep the ones already known, make the
  * new ones, free the ones that left. */
 static int
@@ -391,7 +449,6 @@ cycle_sources(struct cycle *cy, const struct conf *cf, time_t now)
 {
 	struct cycle_source **next, *src;
 	size_t i, j, n = conf_nsources(cf);
-	int moved;
 
 	if ((next = calloc(n + 1, sizeof(*next))) == NULL)
 		return -1;
@@ -402,11 +459,7 @@ cycle_sources(struct cycle *cy, const struct conf *cf, time_t now)
 			src = cy->src[j];
 			if (src != NULL &&
 			    strcmp(src->name, conf_source_name(cs)) == 0) {
-				moved = strcmp(conf_source_url(src->cs),
-				    conf_source_url(cs)) != 0;
-				src->cs = cs;
-				if (moved)
-					cycle_source_moved(src, now);
+				cycle_source_keep(src, cs, now);
 				next[i] = src;
 				cy->src[j] = NULL;
 				break;
@@ -472,20 +525,27 @@ cycle_free(struct cycle *cy)
 	free(cy);
 }
 
-void
+int
 cycle_set_conf(struct cycle *cy, const struct conf *cf)
 {
 	struct timeval tv = { 0, 0 };
 
-	cy->conf = cf;
 	if (cycle_sources(cy, cf, time(NULL)) == -1)
-		log_warnx("reload: out of memory");
+		return -1;	/* nothing changed: the old conf stays */
+	cy->conf = cf;
 	evtimer_del(cy->publish_ev);
 	evtimer_add(cy->publish_ev, &tv);	/* topics may have changed */
+	return 0;
 }
 
 int
 cycle_failures(const struct cycle *cy)
 {
 	return cy->failures;
+}
+
+int
+cycle_published(const struct cycle *cy)
+{
+	return cy->published;
 }

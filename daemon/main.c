@@ -48,6 +48,7 @@ struct main_ctx {
 	struct server		*server;	/* owns, or NULL */
 	struct cycle		*cycle;		/* owns */
 	const char		*path;		/* borrows: argv */
+	int			 once;
 };
 
 static void
@@ -63,7 +64,9 @@ main_usage(FILE *f)
 	    "  -q, --quiet        log warnings and errors only\n"
 	    "      --help-keys    list the feeds file keys\n"
 	    "exit status: 0 ok, 1 feeds file error, 2 usage, 3 runtime "
-	    "failure,\n"
+	    "failure\n"
+	    "             (with --once: also publishing failed or "
+	    "interrupted),\n"
 	    "             4 (--once) some source failed\n", MAIN_CONF);
 }
 
@@ -110,23 +113,37 @@ static void
 main_hup_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct main_ctx *m = arg;
-	struct conf *cf;
+	struct conf *cf, *old = m->conf;
 
+	if (m->once) {
+		log_warnx("ignoring SIGHUP: --once runs one cycle on the "
+		    "file it started with");
+		return;
+	}
 	log_info("reloading %s", m->path);
 	if ((cf = main_load(m->path)) == NULL) {
 		log_warnx("reload refused: %s has errors; keeping the "
 		    "running configuration", m->path);
 		return;
 	}
-	if (strcmp(conf_listen(cf), conf_listen(m->conf)) != 0 ||
-	    strcmp(conf_state(cf), conf_state(m->conf)) != 0)
-		log_warnx("reload: listen and state changes take effect at "
-		    "the next restart");
+	if (cycle_set_conf(m->cycle, cf) == -1) {
+		log_warnx("reload refused: out of memory; keeping the "
+		    "running configuration");
+		conf_free(cf);
+		return;
+	}
+	if (strcmp(conf_listen(cf), conf_listen(old)) != 0 ||
+	    strcmp(conf_state(cf), conf_state(old)) != 0 ||
+	    conf_timeout(cf) != conf_timeout(old) ||
+	    conf_connect_timeout(cf) != conf_connect_timeout(old) ||
+	    conf_max_redirects(cf) != conf_max_redirects(old))
+		log_warnx("reload: changes to listen, state, timeout, "
+		    "connect-timeout and max-redirects take effect at the "
+		    "next restart");
 	if (m->server != NULL &&
 	    server_set_docroot(m->server, conf_output(cf)) == -1)
 		log_warnx("reload: cannot serve %s", conf_output(cf));
-	cycle_set_conf(m->cycle, cf);
-	conf_free(m->conf);
+	conf_free(old);
 	m->conf = cf;
 	log_info("reloaded %s: %zu sources, %zu topics", m->path,
 	    conf_nsources(cf), conf_ntopics(cf));
@@ -206,7 +223,11 @@ main_run(struct main_ctx *m, int once)
 	    PACKAGE_VERSION, conf_nsources(m->conf), conf_ntopics(m->conf));
 	if (event_base_dispatch(m->base) == -1)
 		rc = EXIT_RUNTIME;
-	if (once && cycle_failures(m->cycle) > 0)
+	else if (once && !cycle_published(m->cycle)) {
+		log_warnx("the cycle did not end in a publish (interrupted, "
+		    "or publishing failed)");
+		rc = EXIT_RUNTIME;
+	} else if (once && cycle_failures(m->cycle) > 0)
 		rc = EXIT_SOURCES;
 	event_free(hup);
 	event_free(term);
@@ -279,6 +300,7 @@ main(int argc, char *argv[])
 	log_libevent();
 	if ((m.base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
+	m.once = once;
 	rc = main_start(&m, once) == -1 ? EXIT_RUNTIME : main_run(&m, once);
 	main_cleanup(&m);
 	curl_global_cleanup();

@@ -30,21 +30,27 @@ sched_next(time_t now, int interval, uint32_t rnd)
 time_t
 sched_backoff(time_t now, int interval, int failures, uint32_t rnd)
 {
-	long delay = interval;
+	long delay = interval, cap = MAX_BACKOFF;
 	int i;
 
-	for (i = 1; i < failures && delay < MAX_BACKOFF; i++)
+	/* A source polled less often than the cap is never retried sooner
+	 * than it would be polled when healthy. */
+	if (cap < interval)
+		cap = interval;
+	for (i = 1; i < failures && delay < cap; i++)
 		delay *= 2;
-	if (delay > MAX_BACKOFF)
-		delay = MAX_BACKOFF;
+	if (delay > cap)
+		delay = cap;
 	return now + sched_jitter(delay, rnd);
 }
 
 time_t
-sched_first(time_t now, time_t stored_next, uint32_t rnd)
+sched_first(time_t now, time_t stored_next, int interval, uint32_t rnd)
 {
 	if (stored_next == 0)
 		return now;		/* never polled: at once */
+	if (stored_next > now + interval)
+		return now + interval;	/* the interval was shortened */
 	if (stored_next > now)
 		return stored_next;
 	return now + (time_t)(rnd % 60);	/* overdue: spread them */

@@ -76,6 +76,7 @@ enum store_st {
 	ST_SAVEPOINT,
 	ST_RELEASE,
 	ST_KEY_GET,
+	ST_KEY_SOURCE,
 	ST_KEY_ADD,
 	ST_ENTRY_ADD,
 	ST_ENTRY_GET,
@@ -101,6 +102,10 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_SAVEPOINT] = "SAVEPOINT store_put",
 	[ST_RELEASE] = "RELEASE store_put",
 	[ST_KEY_GET] = "SELECT entry FROM keys WHERE key = ?1",
+	/* Does entry ?1 carry a guid key of source ?2 other than ?3? */
+	[ST_KEY_SOURCE] = "SELECT 1 FROM keys WHERE entry = ?1"
+	    " AND key > ?2 || char(31) AND key < ?2 || char(32)"
+	    " AND key <> ?3 LIMIT 1",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO keys(key, entry) VALUES(?1, ?2)",
 	/* ?1..?10 are shared with ST_ENTRY_SET (store_bind_content) */
 	[ST_ENTRY_ADD] = "INSERT INTO entries(guid, link, canon, title,"
@@ -131,7 +136,7 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_COUNT] = "SELECT count(*) FROM entries",
 	[ST_COUNT_TOPIC] = "SELECT count(*) FROM entry_topics WHERE topic = ?1",
 	[ST_FETCH_GET] = "SELECT etag, last_modified, last_success,"
-	    " last_attempt, next_fetch, failures, last_error FROM sources"
+	    " last_attempt, next_fetch, failures, last_error, url FROM sources"
 	    " WHERE name = ?1",
 	[ST_FETCH_PUT] = "INSERT INTO sources(name, etag, last_modified,"
 	    " last_success, last_attempt, next_fetch, failures, last_error)"
@@ -445,7 +450,8 @@ store_fetch_get(struct store *s, const char *source, struct store_fetch *out,
 		out->failures = sqlite3_column_int(st, 5);
 		if (store_col_dup(st, 0, &out->etag) == -1 ||
 		    store_col_dup(st, 1, &out->last_modified) == -1 ||
-		    store_col_dup(st, 6, &out->last_error) == -1) {
+		    store_col_dup(st, 6, &out->last_error) == -1 ||
+		    store_col_dup(st, 7, &out->url) == -1) {
 			snprintf(err, errlen, "%s: %s: out of memory", s->path,
 			    source);
 			store_fetch_clear(out);
@@ -484,6 +490,7 @@ store_fetch_clear(struct store_fetch *f)
 	free(f->etag);
 	free(f->last_modified);
 	free(f->last_error);
+	free(f->url);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -793,6 +800,37 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 	return 0;
 }
 
+/*
+ * Whether entry already carries another guid of this same source: then an
+ * item that found it by link alone is a different article sharing a link
+ * (a live blog, a site that links every item to its front page), not the
+ * same one, and must not take the entry over.
+ */
+static int
+store_other_guid(struct store *s, struct store_put_ctx *p,
+    sqlite3_int64 entry, int *other, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_KEY_SOURCE];
+	char *prefix;
+	int rc;
+
+	/* "g\x1f<source>": its keys lie between it+\x1f and it+\x20. */
+	if ((prefix = store_key('g', p->source, NULL)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", s->path);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, entry);
+	store_bind_text(st, 2, prefix);
+	store_bind_text(st, 3, p->gkey);
+	rc = sqlite3_step(st);
+	*other = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_err(s, err, errlen, "key lookup");
+	store_reset(s, ST_KEY_SOURCE);
+	free(prefix);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Find and store, all inside the savepoint store_put holds. */
 static int
 store_put_apply(struct store *s, struct store_put_ctx *p,
@@ -800,12 +838,19 @@ store_put_apply(struct store *s, struct store_put_ctx *p,
     enum store_outcome *outcome, char *err, size_t errlen)
 {
 	sqlite3_int64 entry;
+	int other = 0;
 
 	if (store_key_get(s, p->gkey, &entry, err, errlen) == -1)
 		return -1;
-	if (entry == 0 &&
-	    store_key_get(s, p->lkey, &entry, err, errlen) == -1)
-		return -1;
+	if (entry == 0 && p->lkey != NULL) {
+		if (store_key_get(s, p->lkey, &entry, err, errlen) == -1)
+			return -1;
+		if (entry != 0 && p->it->id != NULL &&
+		    store_other_guid(s, p, entry, &other, err, errlen) == -1)
+			return -1;
+		if (other)
+			entry = 0;
+	}
 	if (entry != 0)
 		return store_put_known(s, p, entry, topics, ntopics, now,
 		    outcome, err, errlen);

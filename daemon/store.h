@@ -22,6 +22,8 @@ struct store_fetch {
 	time_t	 next_fetch;	/* 0 = as soon as possible */
 	int	 failures;	/* consecutive */
 	char	*last_error;	/* owns: or NULL */
+	char	*url;		/* owns: URL the validators came from, or NULL;
+				   read only (store_source_meta sets it) */
 };
 
 enum store_outcome {

@@ -2,6 +2,7 @@
 connection, an oversized body, a non-feed page) beside healthy ones: the
 healthy ones still publish, each failure is logged once with its source
 and reason, and --once exits 4."""
+import os
 import sqlite3
 import time
 from harness import *
@@ -77,5 +78,13 @@ once(wd)
 f4 = state("error500")
 ok(f4 is not None and f4[0] == 0 and f4[3] is None,
    "a success resets the failure count", f4)
+
+# An output that cannot be written: --once says so with status 3.
+bad = Workdir("badout")
+open(os.path.join(bad.path, "public"), "w").close()   # a file, not a dir
+bad.write_conf([("good1", fx.url("/good1.rss"), {})])
+p = once(bad)
+ok(p.returncode == 3 and "publish" in p.stderr,
+   "--once exits 3 when publishing fails", (p.returncode, p.stderr))
 fx.close()
 done()

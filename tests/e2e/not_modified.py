@@ -36,5 +36,21 @@ same = all(before[n].st_ino == after[n].st_ino and
 ok(same, "no published file was rewritten",
    {n: (before[n].st_ino, after[n].st_ino) for n in names})
 ok(len(entry_titles(wd.read("feed.atom"))) == 2, "still two entries")
+
+# The source moves to another URL (edit and restart): the old URL's
+# validators are not sent there, so nothing is skipped as "not modified".
+fx.route("/moved.rss", body=rss("E", [dict(title="Moved story", guid="m",
+         link="https://e.example/m", date="Tue, 16 Apr 2024 08:00:00 GMT")]),
+         etag='"v1"')
+wd.write_conf([("etag", fx.url("/moved.rss"), {}),
+               ("lm", fx.url("/lm.rss"), {})],
+              topics={"all": {"match": "one, two"}})
+n = len(fx.requests)
+p = once(wd)
+moved = [h for path, h in fx.requests[n:] if path == "/moved.rss"]
+ok(len(moved) == 1 and "If-None-Match" not in moved[0],
+   "a moved source is asked without the old URL's validators", moved)
+ok("Moved story" in entry_titles(wd.read("feed.atom")),
+   "and its articles are published", entry_titles(wd.read("feed.atom")))
 fx.close()
 done()

@@ -56,6 +56,14 @@ time.sleep(1.5)
 ok(entry_titles(wd.read("feed.atom")) ==
    ["From A, moved", "From A", "From B"], "the old configuration still holds",
    entry_titles(wd.read("feed.atom")))
+# Shortening the interval on reload takes effect without waiting out the
+# old one (it was 1h): the source is polled again within the new 10s.
+n = len([r for r in fx.requests if r[0] == "/b.rss"])
+wd.write_conf([("a", fx.url("/a2.rss"), {}),
+               ("b", fx.url("/b.rss"), {"interval": "10s"})], listen=listen)
+d.signal(signal.SIGHUP)
+ok(wait_for(lambda: len([r for r in fx.requests if r[0] == "/b.rss"]) > n,
+            timeout=25), "a shortened interval applies at once", fx.requests)
 ok(d.stop() == 0, "SIGTERM exits 0", d.log())
 fx.close()
 done()

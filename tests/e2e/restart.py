@@ -1,6 +1,8 @@
 """A daemon stopped and started again publishes nothing twice and loses
 nothing; what arrives while it was down is published once."""
 import os
+import signal
+import subprocess
 import time
 from harness import *
 from fixture import Fixture
@@ -59,5 +61,28 @@ t0 = time.time()
 rc = d.stop()
 ok(rc == 0 and time.time() - t0 < 5, "SIGTERM mid-transfer exits 0 at "
    "once (%.2fs)" % (time.time() - t0), d.log())
+
+# --once ignores SIGHUP (it would otherwise kill it or reload mid-cycle)
+# and ends in a publish; SIGTERM during --once is exit status 3.
+fx.route("/slow2.rss", body=rss("S2", [dict(title="Slow but fine",
+         guid="s2", link="https://r.example/s2",
+         date="Mon, 15 Apr 2024 08:00:00 GMT")]), delay=1.5)
+wd.write_conf([("slow2", fx.url("/slow2.rss"), {})])
+proc = subprocess.Popen([UNIFEED, "--once", "-c", wd.conf],
+                        stderr=subprocess.PIPE, text=True)
+time.sleep(0.5)
+proc.send_signal(signal.SIGHUP)
+_, err = proc.communicate(timeout=30)
+ok(proc.returncode == 0 and "ignoring SIGHUP" in err and
+   "Slow but fine" in entry_titles(wd.read("feed.atom")),
+   "--once ignores SIGHUP and finishes its cycle", (proc.returncode, err))
+fx.route("/slow2.rss", body=rss("S2", []), delay=5)
+proc = subprocess.Popen([UNIFEED, "--once", "-c", wd.conf],
+                        stderr=subprocess.PIPE, text=True)
+time.sleep(0.5)
+proc.send_signal(signal.SIGTERM)
+_, err = proc.communicate(timeout=30)
+ok(proc.returncode == 3, "SIGTERM during --once exits 3", (proc.returncode,
+                                                          err))
 fx.close()
 done()

@@ -41,6 +41,9 @@ test_backoff_doubles_then_caps(void **state)
 	assert_true(sched_backoff(now, 600, 40, 0) - now <= MAX_BACKOFF);
 	assert_true(sched_backoff(now, 600, 40, 0) - now >=
 	    MAX_BACKOFF - MAX_BACKOFF / 10);
+	/* A weekly source backs off to its own interval, not to a day. */
+	assert_true(sched_backoff(now, 7 * 86400, 5, 0) - now >=
+	    7 * 86400 - 7 * 86400 / 10);
 	/* A huge failure count must not overflow. */
 	assert_true(sched_backoff(now, MAX_INTERVAL, 1000000, 0) > now);
 }
@@ -49,9 +52,12 @@ static void
 test_first_poll(void **state)
 {
 	(void)state;
-	assert_int_equal(sched_first(now, now + 500, 3), now + 500);
-	assert_int_equal(sched_first(now, 0, 12345), now);
-	assert_true(sched_first(now, now - 10, 7) < now + 60);
+	assert_int_equal(sched_first(now, now + 500, 1800, 3), now + 500);
+	assert_int_equal(sched_first(now, 0, 1800, 12345), now);
+	assert_true(sched_first(now, now - 10, 1800, 7) >= now);
+	assert_true(sched_first(now, now - 10, 1800, 7) < now + 60);
+	/* An interval shortened since the stored time was set wins. */
+	assert_int_equal(sched_first(now, now + 7 * 86400, 600, 3), now + 600);
 }
 
 int

@@ -216,6 +216,36 @@ test_guid_scoped_to_source(void **state)
 	item_free(b);
 }
 
+/*
+ * Two items of one source with their own guids but one link (a site that
+ * links every item to its front page) are two entries, and polling them
+ * again changes neither: no flip-flop of one entry between them.
+ */
+static void
+test_shared_link_in_one_source(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a, *b;
+	int poll;
+
+	a = mkitem("g1", "https://a.example/news", "First", "one", T0);
+	b = mkitem("g2", "https://a.example/news", "Second", "two", T0 + 1);
+	assert_int_equal(put(f, "a", a, NULL, T0), STORE_NEW);
+	assert_int_equal(put(f, "a", b, NULL, T0), STORE_NEW);
+	for (poll = 1; poll <= 3; poll++) {
+		assert_int_equal(put(f, "a", a, NULL, T0 + poll), STORE_SAME);
+		assert_int_equal(put(f, "a", b, NULL, T0 + poll), STORE_SAME);
+	}
+	assert_int_equal(store_count(f->store, NULL), 2);
+	/* Another source carrying that link still joins the first entry. */
+	item_free(b);
+	b = mkitem("x9", "https://a.example/news", "Copy", "copy", T0);
+	assert_int_equal(put(f, "b", b, NULL, T0 + 5), STORE_LINKED);
+	assert_int_equal(store_count(f->store, NULL), 2);
+	item_free(a);
+	item_free(b);
+}
+
 static void
 test_canon_across_sources(void **state)
 {
@@ -604,6 +634,8 @@ test_fetch_state(void **state)
 	assert_string_equal(out.etag, "\"abc\"");
 	assert_string_equal(out.last_modified, in.last_modified);
 	assert_string_equal(out.last_error, "HTTP 503");
+	/* The URL the validators belong to comes from the source's meta. */
+	assert_string_equal(out.url, "https://a/f");
 	assert_int_equal(out.last_success, T0);
 	assert_int_equal(out.last_attempt, T0 + 1);
 	assert_int_equal(out.next_fetch, T0 + 1800);
@@ -734,6 +766,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_open_wal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guid_scoped_to_source,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_link_in_one_source,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_canon_across_sources,
 		    setup, teardown),
