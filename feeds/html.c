@@ -386,7 +386,11 @@ html_parse(const char *fragment, size_t len)
 		return NULL;
 	doc = htmlReadMemory(in.s, (int)in.len, NULL, "UTF-8",
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_RECOVER | HTML_PARSE_NODEFDTD);
+	    HTML_PARSE_RECOVER | HTML_PARSE_NODEFDTD |
+	    /* Without it libxml2 stops at depth 256 and silently drops the
+	     * rest; the input is already bounded by max, and the tree is
+	     * walked without recursion. */
+	    XML_PARSE_HUGE);
 	free(in.s);
 	return doc;
 }

@@ -56,6 +56,8 @@ item_add_category(struct item *it, const char *c)
 	char **grown;
 	size_t i;
 
+	if (it->ncategories >= ITEM_MAX_CATEGORIES)
+		return 0;
 	for (i = 0; i < it->ncategories; i++)
 		if (strcmp(it->categories[i], c) == 0)
 			return 0;

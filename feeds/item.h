@@ -42,11 +42,16 @@ struct item_list {
 	char		 *format;	/* owns: "rss", "rdf", "atom", or NULL */
 };
 
+/* Categories kept per item; more are ignored (a hostile feed could send
+ * millions, and each is compared with the others). */
+#define ITEM_MAX_CATEGORIES	64
+
 struct item	*item_new(void);
 void		 item_free(struct item *);
 /* Copy s (not NULL) into *field, freeing what was there; -1 on ENOMEM. */
 int		 item_set(char **field, const char *s);
-/* Append a copy of category c unless the item already has it. */
+/* Append a copy of category c unless the item already has it or has
+ * ITEM_MAX_CATEGORIES (then 0, nothing added). */
 int		 item_add_category(struct item *, const char *c);
 
 struct item_list *item_list_new(void);

@@ -137,18 +137,31 @@ normalize_shorten(const char *text)
 	return out;
 }
 
-/* Give an item without a title one made from its summary (or content). */
+/*
+ * Give an item without a title one made from its summary (or content).
+ * Only the start of the HTML is read: a title needs a few words, and the
+ * sanitized HTML may be larger than any limit the text conversion takes.
+ */
 static int
 normalize_title_from(struct item *it)
 {
 	const char *html;
-	char *text;
+	char *head, *text;
+	size_t n;
 
 	if (it->title != NULL)
 		return 0;
 	if ((html = it->summary != NULL ? it->summary : it->content) == NULL)
 		return 0;
-	if ((text = html_to_text(html, NORMALIZE_MAX_HTML * 2)) == NULL)
+	n = strnlen(html, NORMALIZE_TITLE_SOURCE);
+	if (html[n] != '\0')	/* cut, but never inside a UTF-8 sequence */
+		while (n > 0 && ((unsigned char)html[n] & 0xc0) == 0x80)
+			n--;
+	if ((head = strndup(html, n)) == NULL)
+		return -1;
+	text = html_to_text(head, NORMALIZE_TITLE_SOURCE);
+	free(head);
+	if (text == NULL)
 		return -1;
 	if (text[0] != '\0' && (it->title = normalize_shorten(text)) == NULL) {
 		free(text);

@@ -13,6 +13,8 @@
 #define NORMALIZE_MAX_HTML	(1024 * 1024)
 /* A title made from the summary is cut near this many characters. */
 #define NORMALIZE_TITLE_LEN	80
+/* Bytes of HTML read to make a missing title. */
+#define NORMALIZE_TITLE_SOURCE	4096
 /* Dates further than this in the future are clamped to now. */
 #define NORMALIZE_MAX_AHEAD	(24 * 3600)
 

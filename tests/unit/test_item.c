@@ -108,12 +108,13 @@ test_many_categories(void **state)
 	(void)state;
 	it = item_new();
 	assert_non_null(it);
+	/* Growth and de-duplication, below the cap. */
 	for (i = 0; i < 500; i++) {
-		snprintf(buf, sizeof(buf), "c%zu", i % 250);
+		snprintf(buf, sizeof(buf), "c%zu", i % 40);
 		assert_int_equal(item_add_category(it, buf), 0);
 	}
-	assert_int_equal(it->ncategories, 250);
-	assert_string_equal(it->categories[249], "c249");
+	assert_int_equal(it->ncategories, 40);
+	assert_string_equal(it->categories[39], "c39");
 	item_free(it);
 }
 
@@ -180,6 +181,26 @@ test_list_free(void **state)
 	item_list_free(l);
 }
 
+/* A hostile feed cannot make an item carry (and compare) millions of
+ * categories: past ITEM_MAX_CATEGORIES they are ignored. */
+static void
+test_category_cap(void **state)
+{
+	struct item *it = item_new();
+	char c[32];
+	int i;
+
+	(void)state;
+	assert_non_null(it);
+	for (i = 0; i < ITEM_MAX_CATEGORIES + 50; i++) {
+		snprintf(c, sizeof(c), "c%d", i);
+		assert_int_equal(item_add_category(it, c), 0);
+	}
+	assert_int_equal(it->ncategories, ITEM_MAX_CATEGORIES);
+	assert_string_equal(it->categories[ITEM_MAX_CATEGORIES - 1], "c63");
+	item_free(it);
+}
+
 int
 main(void)
 {
@@ -190,6 +211,7 @@ main(void)
 		cmocka_unit_test(test_many_categories),
 		cmocka_unit_test(test_list_append),
 		cmocka_unit_test(test_list_free),
+		cmocka_unit_test(test_category_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

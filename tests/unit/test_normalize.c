@@ -506,6 +506,37 @@ test_idempotent(void **state)
 	item_list_free(l);
 }
 
+/* An untitled item whose summary grows past every limit when sanitized
+ * (each & becomes &amp;) still gets a title, and the source's other items
+ * are not lost: normalize_items does not fail. */
+static void
+test_title_from_huge_summary(void **state)
+{
+	struct item_list *l = item_list_new();
+	struct item *it = item_new(), *ok = item_new();
+	char *big;
+
+	(void)state;
+	assert_non_null(l);
+	big = malloc(450001);
+	assert_non_null(big);
+	memcpy(big, "Ampersands ", 11);
+	memset(big + 11, '&', 450000 - 11);
+	big[450000] = '\0';
+	it->summary = big;
+	assert_int_equal(item_set(&it->link, "http://ex.com/2"), 0);
+	assert_int_equal(item_set(&ok->title, "Fine"), 0);
+	assert_int_equal(item_set(&ok->link, "http://ex.com/1"), 0);
+	item_list_append(l, it);
+	item_list_append(l, ok);
+	assert_int_equal(normalize_items(l, "http://ex.com/feed", 1700000000),
+	    0);
+	assert_int_equal(l->count, 2);
+	assert_non_null(l->head->title);
+	assert_memory_equal(l->head->title, "Ampersands", 10);
+	item_list_free(l);
+}
+
 int
 main(void)
 {
@@ -523,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_drop_empty),
 		cmocka_unit_test(test_empty_list),
 		cmocka_unit_test(test_idempotent),
+		cmocka_unit_test(test_title_from_huge_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
