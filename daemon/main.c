@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <curl/curl.h>
@@ -247,6 +248,28 @@ main_cleanup(struct main_ctx *m)
 		event_base_free(m->base);
 }
 
+/*
+ * Raise the soft descriptor limit to the hard one, as daemons do: the
+ * loop and libcurl wait with epoll and poll, never select(2), and the
+ * usual soft limit (1024) is what runs out first.
+ */
+static void
+main_raise_nofile(void)
+{
+	struct rlimit rl;
+	rlim_t was;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= rl.rlim_max)
+		return;
+	was = rl.rlim_cur;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		log_debug("setrlimit RLIMIT_NOFILE: %s", strerror(errno));
+	else
+		log_debug("descriptor limit raised from %llu to %llu",
+		    (unsigned long long)was, (unsigned long long)rl.rlim_cur);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -284,6 +307,7 @@ main(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	log_init(debug, quiet);
+	main_raise_nofile();
 	if ((m.conf = main_load(m.path)) == NULL)
 		return EXIT_CONFIG;
 	if (test) {

@@ -2,7 +2,9 @@
  * The built-in HTTP server: answers GET and HEAD for exactly the files the
  * publisher writes into the output directory (index.html, feed.atom,
  * topics/<slug>.atom, sources.opml) and /health; everything else is 404.
- * It owns the evhttp instance, its listening socket and a small cache of
+ * It owns the evhttp instance, its listening socket, the bookkeeping of
+ * open connections (a cap on their number, a deadline for each request,
+ * a pause in accepting when descriptors run out) and a small cache of
  * recently served files (bytes, ETag, gzip copy) keyed by inode, size and
  * mtime, so an unchanged file is neither re-read nor re-compressed.
  */
@@ -25,8 +27,10 @@
 
 #include <curl/curl.h>
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/listener.h>
 #include <zlib.h>
 
 #include "config.h"
@@ -40,7 +44,12 @@
 #define SERVER_MAX_FILE		(64UL * 1024 * 1024)
 #define SERVER_MAX_HEADERS	8192
 #define SERVER_MAX_BODY		4096	/* bodies are never used */
-#define SERVER_TIMEOUT		30	/* seconds */
+#define SERVER_TIMEOUT		30	/* seconds a read or write may stall */
+#define SERVER_MAX_CONNS	256	/* open at once; more wait queued */
+#define SERVER_DEADLINE		10	/* seconds to receive a whole request */
+#define SERVER_PAUSE_MIN	1	/* seconds not accepting on EMFILE, */
+#define SERVER_PAUSE_MAX	8	/* doubled while accept(2) fails */
+#define SERVER_WARN_EVERY	60	/* seconds between alike warnings */
 #define SERVER_SLUG_MAX		64
 #define SERVER_NAME_MAX		(sizeof("topics/.atom") + SERVER_SLUG_MAX)
 #define SERVER_ETAG_LEN		24	/* "16 hex digits-gz" */
@@ -67,15 +76,60 @@ struct server_file {
 };
 TAILQ_HEAD(server_files, server_file);
 
+enum server_conn_state {
+	SERVER_CONN_NEW,	/* accepted; evhttp is still setting it up */
+	SERVER_CONN_READING,	/* waiting for a request, under the deadline */
+	SERVER_CONN_WRITING	/* a request is being answered */
+};
+
+/*
+ * One accepted connection, from the bufferevent handed to evhttp until
+ * evhttp frees it. libevent 2.1 calls nothing per new connection but the
+ * bufferevent callback, so the connection is counted there and attached
+ * to its evhttp_connection (the bufferevent's callback argument) one
+ * event later, once evhttp has set it up.
+ */
+struct server_conn {
+	LIST_ENTRY(server_conn)	 entry;
+	struct server		*s;	/* borrows */
+	struct bufferevent	*bev;	/* borrows; a reference till attached */
+	struct evhttp_connection *evcon; /* borrows; NULL until attached */
+	struct event		*timer;	/* owns: attach, then deadline */
+	enum server_conn_state	 state;
+};
+LIST_HEAD(server_conns, server_conn);
+
+/* Why the listener is disabled (bits of server.paused). */
+#define SERVER_PAUSE_FDS	0x1	/* accept(2) ran out of something */
+#define SERVER_PAUSE_FULL	0x2	/* maxconns connections are open */
+
 struct server {
+	LIST_ENTRY(server)	 entry;	/* in server_all */
 	struct event_base	*base;	/* borrows */
 	struct evhttp		*http;	/* owns */
+	struct evconnlistener	*listener; /* borrows: evhttp owns it */
+	struct event		*resume; /* owns: ends a SERVER_PAUSE_FDS */
 	char			*docroot; /* owns */
 	int			 port;
+	struct server_conns	 conns;	/* owns */
+	int			 nconns;
+	int			 maxconns;
+	int			 deadline; /* seconds */
+	int			 paused; /* SERVER_PAUSE_* bits */
+	int			 backoff; /* seconds of the last fd pause */
+	time_t			 warned_fds; /* last warning of each kind */
+	time_t			 warned_full;
 	struct server_files	 cache;	/* owns: most recent first */
 	size_t			 ncached;
 	size_t			 cached; /* bytes held by the cache */
 };
+
+/*
+ * Every live server: libevent 2.1 hands the listener's error callback the
+ * evhttp as its only argument, and this is how it finds the server.
+ */
+static LIST_HEAD(server_list, server) server_all =
+    LIST_HEAD_INITIALIZER(server_all);
 
 enum server_route {
 	SERVER_NOTFOUND,
@@ -106,6 +160,7 @@ static const struct server_type {
 };
 
 static void	server_request_cb(struct evhttp_request *, void *);
+static void	server_complete_cb(struct evhttp_request *, void *);
 
 /* Split "host:port" or "[v6addr]:port"; host gets the bare address. */
 static int
@@ -185,6 +240,284 @@ server_bound_port(evutil_socket_t fd)
 	return -1;
 }
 
+/* Enable or disable the listener as the pause bits go to or from zero. */
+static void
+server_pause(struct server *s, int paused)
+{
+	int was = s->paused;
+
+	s->paused = paused;
+	if (s->listener == NULL || (was == 0) == (paused == 0))
+		return;
+	if (paused != 0)
+		evconnlistener_disable(s->listener);
+	else
+		evconnlistener_enable(s->listener);
+}
+
+/* Whether a warning last logged at *last may be logged again now. */
+static int
+server_may_warn(struct server *s, time_t *last)
+{
+	struct timeval now;
+
+	if (event_base_gettimeofday_cached(s->base, &now) == -1)
+		return 1;
+	if (now.tv_sec - *last < SERVER_WARN_EVERY)
+		return 0;
+	*last = now.tv_sec;
+	return 1;
+}
+
+/*
+ * Forget a connection evhttp is freeing (or has freed). Its descriptor
+ * is about to be closed, so whatever paused accepting may be over.
+ */
+static void
+server_conn_free(struct server_conn *c)
+{
+	struct server *s = c->s;
+	int paused = s->paused;
+
+	LIST_REMOVE(c, entry);
+	s->nconns--;
+	/* Freeing the timer inside its own callback is fine in libevent. */
+	event_free(c->timer);
+	if (c->evcon == NULL)
+		bufferevent_decref(c->bev);
+	free(c);
+	if (s->nconns < s->maxconns)
+		paused &= ~SERVER_PAUSE_FULL;
+	if (paused & SERVER_PAUSE_FDS) {
+		event_del(s->resume);
+		paused &= ~SERVER_PAUSE_FDS;
+	}
+	server_pause(s, paused);
+}
+
+/* evhttp_connection_set_closecb: evhttp is freeing the connection. */
+static void
+server_conn_close_cb(struct evhttp_connection *evcon, void *arg)
+{
+	(void)evcon;
+	server_conn_free(arg);
+}
+
+/* Put a connection under the deadline for receiving its next request. */
+static void
+server_conn_reading(struct server_conn *c)
+{
+	struct timeval tv;
+
+	tv.tv_sec = c->s->deadline;
+	tv.tv_usec = 0;
+	c->state = SERVER_CONN_READING;
+	evtimer_add(c->timer, &tv);
+}
+
+/* Take over a connection evhttp has set up: hear of its close. */
+static void
+server_conn_attach(struct server_conn *c, struct evhttp_connection *evcon)
+{
+	c->evcon = evcon;
+	evhttp_connection_set_closecb(evcon, server_conn_close_cb, c);
+	bufferevent_decref(c->bev);	/* evcon holds it from now on */
+	server_conn_reading(c);
+}
+
+/*
+ * evtimer on a connection: first (activated at once) its attach, then
+ * its deadline. evhttp's own timeout is an idle timeout, restarted by
+ * every byte, so a client trickling a request would hold on forever.
+ */
+static void
+server_conn_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server_conn *c = arg;
+	bufferevent_data_cb readcb;
+	void *cbarg;
+
+	(void)fd;
+	(void)what;
+	switch (c->state) {
+	case SERVER_CONN_NEW:
+		/* evhttp gives the bufferevent its evhttp_connection. */
+		bufferevent_getcb(c->bev, &readcb, NULL, NULL, &cbarg);
+		if (readcb == NULL || cbarg == NULL ||
+		    evhttp_connection_get_bufferevent(cbarg) != c->bev)
+			server_conn_free(c);	/* evhttp dropped it already */
+		else
+			server_conn_attach(c, cbarg);
+		break;
+	case SERVER_CONN_READING:
+		log_debug("server: no whole request in %d s, closing",
+		    c->s->deadline);
+		/* Runs server_conn_close_cb, which frees c. */
+		evhttp_connection_free(c->evcon);
+		break;
+	case SERVER_CONN_WRITING:
+		break;
+	}
+}
+
+/*
+ * evhttp_set_bevcb: evhttp accepted a connection and asks for its
+ * bufferevent, the one hook libevent 2.1 calls for each connection.
+ * Count it, and stop accepting at the cap (libevent's accept loop checks
+ * whether its callback disabled the listener).
+ */
+static struct bufferevent *
+server_bev_cb(struct event_base *base, void *arg)
+{
+	struct server *s = arg;
+	struct server_conn *c;
+
+	s->backoff = 0;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;	/* evhttp makes its own, not counted */
+	/* Without BEV_OPT_CLOSE_ON_FREE evhttp closes the socket itself. */
+	if ((c->bev = bufferevent_socket_new(base, -1, 0)) == NULL ||
+	    (c->timer = evtimer_new(base, server_conn_timer_cb, c)) == NULL) {
+		if (c->bev != NULL)
+			bufferevent_free(c->bev);
+		free(c);
+		return NULL;
+	}
+	c->s = s;
+	c->state = SERVER_CONN_NEW;
+	/* Kept until attached, in case evhttp frees it first. */
+	bufferevent_incref(c->bev);
+	LIST_INSERT_HEAD(&s->conns, c, entry);
+	/* Runs once evhttp_get_request has returned. */
+	event_active(c->timer, EV_TIMEOUT, 1);
+	if (++s->nconns >= s->maxconns) {
+		if (server_may_warn(s, &s->warned_full))
+			log_warnx("server: %d connections open, the most "
+			    "allowed; more wait until one closes", s->nconns);
+		server_pause(s, s->paused | SERVER_PAUSE_FULL);
+	}
+	return c->bev;
+}
+
+/*
+ * A request came in time: no deadline until its answer is written (a
+ * slow reader is fine, evhttp's idle timeout covers it).
+ */
+static void
+server_conn_busy(struct server *s, struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon;
+	struct server_conn *c;
+	struct bufferevent *bev;
+
+	if ((evcon = evhttp_request_get_connection(req)) == NULL)
+		return;
+	bev = evhttp_connection_get_bufferevent(evcon);
+	/* At most maxconns entries. */
+	LIST_FOREACH(c, &s->conns, entry)
+		if (c->bev == bev)
+			break;
+	if (c == NULL)
+		return;
+	if (c->state == SERVER_CONN_NEW)
+		server_conn_attach(c, evcon);
+	evtimer_del(c->timer);
+	c->state = SERVER_CONN_WRITING;
+	evhttp_request_set_on_complete_cb(req, server_complete_cb, c);
+}
+
+/* evhttp_request_set_on_complete_cb: the answer is written. */
+static void
+server_complete_cb(struct evhttp_request *req, void *arg)
+{
+	(void)req;
+	server_conn_reading(arg);
+}
+
+/* Errors of accept(2) that belong to one queued connection (Linux). */
+static int
+server_accept_transient(int err)
+{
+	switch (err) {
+	case ENETDOWN:
+	case EPROTO:
+	case ENOPROTOOPT:
+	case EHOSTDOWN:
+#ifdef ENONET
+	case ENONET:
+#endif
+	case EHOSTUNREACH:
+	case EOPNOTSUPP:
+	case ENETUNREACH:
+	case EPERM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * evconnlistener_set_error_cb: accept(2) failed, not with EAGAIN, EINTR
+ * or ECONNABORTED. After EMFILE or ENFILE the connection stays queued and
+ * the socket readable, so libevent would retry and fail on every loop
+ * pass: stop accepting for a while instead, longer while it keeps failing.
+ */
+static void
+server_accept_error_cb(struct evconnlistener *lev, void *arg)
+{
+	struct server *s;
+	struct timeval tv;
+	int err = errno;
+
+	(void)lev;
+	if (server_accept_transient(err)) {
+		log_debug("server: accept: %s", strerror(err));
+		return;
+	}
+	LIST_FOREACH(s, &server_all, entry)
+		if (s->http == arg)
+			break;
+	if (s == NULL)
+		return;		/* cannot happen */
+	s->backoff = s->backoff == 0 ? SERVER_PAUSE_MIN :
+	    s->backoff * 2 > SERVER_PAUSE_MAX ? SERVER_PAUSE_MAX :
+	    s->backoff * 2;
+	if (server_may_warn(s, &s->warned_fds))
+		log_warnx("server: accept: %s; not accepting connections "
+		    "for %d s", strerror(err), s->backoff);
+	else
+		log_debug("server: accept: %s; pausing %d s", strerror(err),
+		    s->backoff);
+	server_pause(s, s->paused | SERVER_PAUSE_FDS);
+	tv.tv_sec = s->backoff;
+	tv.tv_usec = 0;
+	evtimer_add(s->resume, &tv);
+}
+
+/* evtimer: the pause after a failed accept(2) is over; try again. */
+static void
+server_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *s = arg;
+
+	(void)fd;
+	(void)what;
+	server_pause(s, s->paused & ~SERVER_PAUSE_FDS);
+}
+
+/* Set up the evhttp instance: limits and callbacks. */
+static void
+server_setup_http(struct server *s)
+{
+	/* Let every method reach the callback so it can answer 405 + Allow. */
+	evhttp_set_allowed_methods(s->http, SERVER_ALL_METHODS);
+	evhttp_set_max_headers_size(s->http, SERVER_MAX_HEADERS);
+	evhttp_set_max_body_size(s->http, SERVER_MAX_BODY);
+	evhttp_set_timeout(s->http, SERVER_TIMEOUT);
+	evhttp_set_gencb(s->http, server_request_cb, s);
+	evhttp_set_bevcb(s->http, server_bev_cb, s);
+}
+
 struct server *
 server_new(struct event_base *base, const char *listen, const char *docroot,
     char *err, size_t errlen)
@@ -198,21 +531,24 @@ server_new(struct event_base *base, const char *listen, const char *docroot,
 	if (server_parse_listen(listen, host, sizeof(host), &port, err,
 	    errlen) == -1 || server_resolve(listen, host, err, errlen) == -1)
 		return NULL;
-	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->docroot = strdup(docroot)) == NULL ||
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		snprintf(err, errlen, "listen %s: %s", listen, strerror(errno));
+		return NULL;
+	}
+	LIST_INSERT_HEAD(&server_all, s, entry);
+	s->base = base;
+	LIST_INIT(&s->conns);
+	TAILQ_INIT(&s->cache);
+	s->maxconns = SERVER_MAX_CONNS;
+	s->deadline = SERVER_DEADLINE;
+	if ((s->docroot = strdup(docroot)) == NULL ||
+	    (s->resume = evtimer_new(base, server_resume_cb, s)) == NULL ||
 	    (s->http = evhttp_new(base)) == NULL) {
 		snprintf(err, errlen, "listen %s: %s", listen, strerror(errno));
 		server_free(s);
 		return NULL;
 	}
-	s->base = base;
-	TAILQ_INIT(&s->cache);
-	/* Let every method reach the callback so it can answer 405 + Allow. */
-	evhttp_set_allowed_methods(s->http, SERVER_ALL_METHODS);
-	evhttp_set_max_headers_size(s->http, SERVER_MAX_HEADERS);
-	evhttp_set_max_body_size(s->http, SERVER_MAX_BODY);
-	evhttp_set_timeout(s->http, SERVER_TIMEOUT);
-	evhttp_set_gencb(s->http, server_request_cb, s);
+	server_setup_http(s);
 	errno = 0;
 	if ((bound = evhttp_bind_socket_with_handle(s->http, host,
 	    port)) == NULL) {
@@ -222,6 +558,8 @@ server_new(struct event_base *base, const char *listen, const char *docroot,
 		server_free(s);
 		return NULL;
 	}
+	s->listener = evhttp_bound_socket_get_listener(bound);
+	evconnlistener_set_error_cb(s->listener, server_accept_error_cb);
 	if ((s->port = server_bound_port(
 	    evhttp_bound_socket_get_fd(bound))) == -1) {
 		snprintf(err, errlen, "listen %s: getsockname: %s", listen,
@@ -269,10 +607,20 @@ server_cache_clear(struct server *s)
 void
 server_free(struct server *s)
 {
+	struct server_conn *c;
+
 	if (s == NULL)
 		return;
+	LIST_REMOVE(s, entry);
+	/* The listener goes with evhttp: closing connections keep off it. */
+	s->listener = NULL;
 	if (s->http != NULL)
 		evhttp_free(s->http);
+	/* Those it freed before they were attached. */
+	while ((c = LIST_FIRST(&s->conns)) != NULL)
+		server_conn_free(c);
+	if (s->resume != NULL)
+		event_free(s->resume);
 	server_cache_clear(s);
 	free(s->docroot);
 	free(s);
@@ -282,6 +630,15 @@ int
 server_port(const struct server *s)
 {
 	return s->port;
+}
+
+void
+server_set_limits(struct server *s, int maxconns, int deadline)
+{
+	s->maxconns = maxconns > 0 ? maxconns : SERVER_MAX_CONNS;
+	s->deadline = deadline > 0 ? deadline : SERVER_DEADLINE;
+	server_pause(s, s->nconns >= s->maxconns ?
+	    s->paused | SERVER_PAUSE_FULL : s->paused & ~SERVER_PAUSE_FULL);
 }
 
 int
@@ -777,6 +1134,7 @@ server_request_cb(struct evhttp_request *req, void *arg)
 	enum server_route route = SERVER_NOTFOUND;
 	int code;
 
+	server_conn_busy(s, req);
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Allow", "GET, HEAD");

@@ -20,6 +20,12 @@ struct server	*server_new(struct event_base *, const char *listen,
 void		 server_free(struct server *);
 /* The port actually bound. */
 int		 server_port(const struct server *);
+/*
+ * Allow at most maxconns open connections (more wait in the listen queue)
+ * and deadline seconds to receive each request; 0 means the default.
+ */
+void		 server_set_limits(struct server *, int maxconns,
+		    int deadline);
 /* Serve from another directory (after a reload). */
 int		 server_set_docroot(struct server *, const char *docroot);
 

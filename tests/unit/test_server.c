@@ -5,9 +5,11 @@
  * would normalize the path. Every request has a timeout.
  */
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
@@ -15,7 +17,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -374,27 +378,44 @@ assert_no_header(const struct resp *r, const char *name)
 		fail_msg("unexpected %s: %s", name, v);
 }
 
-/* Send req verbatim on a fresh socket and read to EOF; returns bytes. */
-static size_t
-raw(const char *req, char *out, size_t outlen)
+/* A socket connected to port on 127.0.0.1, reads and writes timed out. */
+static int
+connect_to(int port)
 {
 	struct sockaddr_in sin;
 	struct timeval tv = { TIMEOUT_MS / 1000, 0 };
-	size_t got = 0;
-	ssize_t n;
 	int fd;
 
-	fd = socket(AF_INET, SOCK_STREAM, 0);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	assert_true(fd >= 0);
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons((uint16_t)fx.port);
+	sin.sin_port = htons((uint16_t)port);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(connect(fd, (struct sockaddr *)&sin, sizeof(sin)),
 	    0);
-	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	return fd;
+}
+
+static void
+send_str(int fd, const char *str)
+{
+	assert_int_equal(send(fd, str, strlen(str), MSG_NOSIGNAL),
+	    (ssize_t)strlen(str));
+}
+
+/* Send req verbatim on a fresh socket and read to EOF; returns bytes. */
+static size_t
+raw(const char *req, char *out, size_t outlen)
+{
+	size_t got = 0;
+	ssize_t n;
+	int fd;
+
+	fd = connect_to(fx.port);
+	send_str(fd, req);
 	while (got + 1 < outlen &&
 	    (n = read(fd, out + got, outlen - 1 - got)) > 0)
 		got += (size_t)n;
@@ -928,6 +949,404 @@ test_listen_ipv6(void **state)
 	event_base_free(base);
 }
 
+#define HEALTH_REQ	"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+#define CHILD_CLIENTS	32	/* idle clients, far more than fds left */
+#define CPU_PER_SEC	0.3	/* the most CPU a saturated server may use */
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* CPU seconds (user + system) of this process, all threads. */
+static double
+cpu_seconds(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) == -1)
+		return -1;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* Whether fd has something to read (an answer or EOF) within ms. */
+static int
+readable(int fd, int ms)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+
+	return poll(&pfd, 1, ms) == 1;
+}
+
+/*
+ * Read one /health answer (it ends in "ok\n") and return its status;
+ * -1 on EOF or timeout first.
+ */
+static int
+read_health(int fd)
+{
+	char buf[1024];
+	size_t got = 0;
+	ssize_t n;
+	int code;
+
+	while (got + 1 < sizeof(buf) && (n = recv(fd, buf + got,
+	    sizeof(buf) - 1 - got, 0)) > 0) {
+		got += (size_t)n;
+		buf[got] = '\0';
+		if (got >= 3 && strcmp(buf + got - 3, "ok\n") == 0)
+			break;
+	}
+	buf[got] = '\0';
+	if (sscanf(buf, "HTTP/1.%*d %d", &code) != 1)
+		return -1;
+	return code;
+}
+
+/* Change the server's limits while its loop is stopped. */
+static void
+set_limits(int maxconns, int deadline)
+{
+	loop_stop();
+	server_set_limits(fx.server, maxconns, deadline);
+	loop_start();
+}
+
+struct child {
+	struct event_base	*base;	/* borrows */
+	int			 rep;
+};
+
+/* event on the control pipe in the child: 'm' reports CPU time. */
+static void
+child_ctl_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct child *c = arg;
+	double cpu;
+	char op;
+
+	(void)what;
+	if (read(fd, &op, 1) != 1 || op != 'm') {
+		event_base_loopbreak(c->base);
+		return;
+	}
+	cpu = cpu_seconds();
+	if (write(c->rep, &cpu, sizeof(cpu)) != (ssize_t)sizeof(cpu))
+		event_base_loopbreak(c->base);
+}
+
+/*
+ * The forked child: a server left with room for a few connections only,
+ * its log in logfd, run until the parent says 'q' (or 30 s pass).
+ */
+static void
+child_main(int ctl, int rep, int logfd)
+{
+	struct child c;
+	struct server *s;
+	struct event *ev;
+	struct rlimit rl;
+	char err[256];
+	int port, probe;
+
+	alarm(30);
+	if (dup2(logfd, STDERR_FILENO) == -1 ||
+	    (c.base = event_base_new()) == NULL)
+		_exit(2);
+	c.rep = rep;
+	if ((s = server_new(c.base, "127.0.0.1:0", fx.root, err,
+	    sizeof(err))) == NULL ||
+	    (ev = event_new(c.base, ctl, EV_READ | EV_PERSIST, child_ctl_cb,
+	    &c)) == NULL || event_add(ev, NULL) == -1)
+		_exit(3);
+	if ((probe = dup(ctl)) == -1 || close(probe) == -1 ||
+	    getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		_exit(4);
+	rl.rlim_cur = (rlim_t)probe + 4;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		_exit(5);
+	port = server_port(s);
+	if (write(rep, &port, sizeof(port)) != (ssize_t)sizeof(port))
+		_exit(6);
+	event_base_dispatch(c.base);
+	event_free(ev);
+	server_free(s);
+	event_base_free(c.base);
+	_exit(0);
+}
+
+/* Read n bytes the child sent, waiting at most TIMEOUT_MS. */
+static int
+child_read(int rep, void *buf, size_t n)
+{
+	if (!readable(rep, TIMEOUT_MS))
+		return -1;
+	return read(rep, buf, n) == (ssize_t)n ? 0 : -1;
+}
+
+/* The child's CPU seconds so far. */
+static double
+child_cpu(int ctl, int rep)
+{
+	double cpu;
+
+	if (write(ctl, "m", 1) != 1 || child_read(rep, &cpu, sizeof(cpu)))
+		return -1;
+	return cpu;
+}
+
+/* Lines of the file at path that contain needle. */
+static int
+count_lines(const char *path, const char *needle)
+{
+	char line[1024];
+	FILE *fp;
+	int n = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strstr(line, needle) != NULL)
+			n++;
+	fclose(fp);
+	return n;
+}
+
+/* Copy a file to stderr as "# " lines (the child's log on failure). */
+static void
+dump_file(const char *path)
+{
+	char line[1024];
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		fprintf(stderr, "# %s", line);
+	fclose(fp);
+}
+
+/*
+ * Out of descriptors (RLIMIT_NOFILE lowered in a child), accept(2) fails
+ * with EMFILE and the connection stays queued: the server must pause,
+ * not retry on every loop pass, log one warning, and serve again once
+ * the clients are gone.
+ */
+static void
+test_emfile_no_spin(void **state)
+{
+	char logpath[] = "/tmp/unifeed-server-log-XXXXXX";
+	int ctl[2], rep[2], fds[CHILD_CLIENTS], port = 0, status, code, fd;
+	int logfd, i, warned, spam;
+	double c0, c1, t0, t1;
+	pid_t pid;
+
+	(void)state;
+	assert_true((logfd = mkstemp(logpath)) >= 0);
+	assert_int_equal(pipe(ctl), 0);
+	assert_int_equal(pipe(rep), 0);
+	fflush(stdout);
+	fflush(stderr);
+	/* Fork with the loop thread stopped: the child's heap is then whole. */
+	loop_stop();
+	if ((pid = fork()) == 0) {
+		close(ctl[1]);
+		close(rep[0]);
+		child_main(ctl[0], rep[1], logfd);
+	}
+	loop_start();
+	assert_true(pid > 0);
+	close(ctl[0]);
+	close(rep[1]);
+	close(logfd);
+	if (child_read(rep[0], &port, sizeof(port)) == -1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		fail_msg("the child server did not start");
+	}
+	for (i = 0; i < CHILD_CLIENTS; i++)
+		fds[i] = connect_to(port);
+	sleep_ms(300);
+	c0 = child_cpu(ctl[1], rep[0]);
+	t0 = now_seconds();
+	sleep_ms(1500);
+	c1 = child_cpu(ctl[1], rep[0]);
+	t1 = now_seconds();
+	for (i = 0; i < CHILD_CLIENTS; i++)
+		close(fds[i]);
+	/*
+	 * Valgrind emulates the lowered limit by closing the socket accept(2)
+	 * returned, losing a queued connection the kernel would keep: retry.
+	 */
+	for (i = 0, code = -1; i < 5 && code == -1; i++) {
+		fd = connect_to(port);
+		if (send(fd, HEALTH_REQ, strlen(HEALTH_REQ), MSG_NOSIGNAL) ==
+		    (ssize_t)strlen(HEALTH_REQ))
+			code = read_health(fd);
+		close(fd);
+	}
+	if (write(ctl[1], "q", 1) != 1)
+		kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(ctl[1]);
+	close(rep[0]);
+	warned = count_lines(logpath, "not accepting connections");
+	spam = count_lines(logpath, "Error from accept");
+	if (code != 200 || warned != 1)
+		dump_file(logpath);
+	unlink(logpath);
+
+	assert_true(c0 >= 0 && c1 >= c0);
+	if ((c1 - c0) / (t1 - t0) >= CPU_PER_SEC)
+		fail_msg("saturated server used %.2f s of CPU in %.2f s",
+		    c1 - c0, t1 - t0);
+	assert_int_equal(code, 200);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(warned, 1);
+	assert_int_equal(spam, 0);
+}
+
+/*
+ * At the cap the server stops accepting: a further client waits in the
+ * listen queue, unanswered and without the server spinning, and is
+ * served once a connection closes.
+ */
+static void
+test_conn_cap(void **state)
+{
+	int idle[8], probe, early, code;
+	double c0, c1, t0, t1;
+	size_t i;
+
+	(void)state;
+	set_limits(8, 0);
+	for (i = 0; i < 8; i++)
+		idle[i] = connect_to(fx.port);
+	sleep_ms(300);
+	probe = connect_to(fx.port);
+	send_str(probe, HEALTH_REQ);
+	c0 = cpu_seconds();
+	t0 = now_seconds();
+	early = readable(probe, 1000);
+	c1 = cpu_seconds();
+	t1 = now_seconds();
+	close(idle[0]);
+	close(idle[1]);
+	code = read_health(probe);
+	close(probe);
+	for (i = 2; i < 8; i++)
+		close(idle[i]);
+	set_limits(0, 0);
+
+	assert_false(early);
+	if ((c1 - c0) / (t1 - t0) >= CPU_PER_SEC)
+		fail_msg("server at its cap used %.2f s of CPU in %.2f s",
+		    c1 - c0, t1 - t0);
+	assert_int_equal(code, 200);
+	/* Back to the default cap: all served at once. */
+	for (i = 0; i < 8; i++)
+		idle[i] = connect_to(fx.port);
+	assert_int_equal(raw_status("GET", "/health"), 200);
+	for (i = 0; i < 8; i++)
+		close(idle[i]);
+}
+
+/*
+ * A client that trickles its request (a byte a second, so evhttp's idle
+ * timeout never fires) is dropped at the deadline, while another client
+ * is served meanwhile.
+ */
+static void
+test_slow_client(void **state)
+{
+	struct resp r;
+	char buf[256];
+	double t0, closed = -1;
+	long code = 0;
+	size_t len = 0;
+	ssize_t n = 0;
+	int fd, i;
+
+	(void)state;
+	set_limits(0, 2);
+	fd = connect_to(fx.port);
+	t0 = now_seconds();
+	send_str(fd, "GET /feed.atom HTTP/1.1\r\n");
+	for (i = 0; i < 8 && closed < 0 && n == 0; i++) {
+		if (i == 1) {
+			http("GET", "/feed.atom", NULL, &r);
+			code = r.code;
+			len = r.len;
+			resp_free(&r);
+		}
+		if (!readable(fd, 1000)) {
+			send(fd, "X", 1, MSG_NOSIGNAL);
+			continue;
+		}
+		if ((n = recv(fd, buf, sizeof(buf), 0)) <= 0)
+			closed = now_seconds() - t0;
+	}
+	close(fd);
+	set_limits(0, 0);
+
+	assert_int_equal(code, 200);
+	assert_int_equal(len, fx.feedlen);
+	if (n > 0)
+		fail_msg("the trickled request got an answer");
+	if (closed < 1.5 || closed > 4.5)
+		fail_msg("dropped after %.2f s, not at the 2 s deadline",
+		    closed);
+}
+
+/*
+ * The deadline is per request: a kept-alive connection may live longer
+ * than one deadline while each request comes in time, and is closed when
+ * idle for a whole deadline.
+ */
+static void
+test_deadline_per_request(void **state)
+{
+	double t0, closed = -1;
+	int codes[3], fd, i;
+	char c;
+
+	(void)state;
+	set_limits(0, 1);
+	fd = connect_to(fx.port);
+	for (i = 0; i < 3; i++) {
+		if (i > 0)
+			sleep_ms(700);
+		send_str(fd, HEALTH_REQ);
+		codes[i] = read_health(fd);
+	}
+	t0 = now_seconds();
+	if (readable(fd, 3000) && recv(fd, &c, 1, 0) <= 0)
+		closed = now_seconds() - t0;
+	close(fd);
+	set_limits(0, 0);
+
+	for (i = 0; i < 3; i++)
+		assert_int_equal(codes[i], 200);
+	if (closed < 0.5 || closed > 2.5)
+		fail_msg("idle connection closed after %.2f s, not 1 s",
+		    closed);
+}
+
 int
 main(void)
 {
@@ -947,6 +1366,10 @@ main(void)
 		cmocka_unit_test(test_set_docroot),
 		cmocka_unit_test(test_listen_errors),
 		cmocka_unit_test(test_listen_ipv6),
+		cmocka_unit_test(test_emfile_no_spin),
+		cmocka_unit_test(test_conn_cap),
+		cmocka_unit_test(test_slow_client),
+		cmocka_unit_test(test_deadline_per_request),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
