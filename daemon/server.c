@@ -4,26 +4,22 @@
  * topics/<slug>.atom, sources.opml) and /health; everything else is 404.
  * It owns the evhttp instance, its listening socket, the bookkeeping of
  * open connections (a cap on their number, a deadline for each request,
- * a pause in accepting when descriptors run out) and a small cache of
- * recently served files (bytes, ETag, gzip copy) keyed by inode, size and
- * mtime, so an unchanged file is neither re-read nor re-compressed.
+ * a pause in accepting when descriptors run out), the routing of request
+ * paths to file names, and the HTTP side of serving a file: content type,
+ * conditional requests, Accept-Encoding and the reply. Opening, reading,
+ * caching and compressing the files is daemon/filecache.c's job.
  */
 #include <sys/types.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <netinet/in.h>
 
 #include <netdb.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 #include <event2/buffer.h>
@@ -31,17 +27,13 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/listener.h>
-#include <zlib.h>
 
 #include "config.h"
+#include "daemon/filecache.h"
 #include "daemon/log.h"
 #include "daemon/server.h"
-#include "feeds/date.h"
 
-/* Limits; files, the cache and requests are all small here. */
-#define SERVER_CACHE_ENTRIES	64
-#define SERVER_CACHE_BYTES	(64UL * 1024 * 1024)
-#define SERVER_MAX_FILE		(64UL * 1024 * 1024)
+/* Limits; requests are all small here. */
 #define SERVER_MAX_HEADERS	8192
 #define SERVER_MAX_BODY		4096	/* bodies are never used */
 #define SERVER_TIMEOUT		30	/* seconds a read or write may stall */
@@ -51,30 +43,12 @@
 #define SERVER_PAUSE_MAX	8	/* doubled while accept(2) fails */
 #define SERVER_WARN_EVERY	60	/* seconds between alike warnings */
 #define SERVER_SLUG_MAX		64
+/* A routed file name; shorter than FILECACHE_NAME_MAX. */
 #define SERVER_NAME_MAX		(sizeof("topics/.atom") + SERVER_SLUG_MAX)
-#define SERVER_ETAG_LEN		24	/* "16 hex digits-gz" */
 #define SERVER_ALL_METHODS	(EVHTTP_REQ_GET | EVHTTP_REQ_POST | \
 	EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | \
 	EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT | \
 	EVHTTP_REQ_PATCH)
-
-/* One published file as last read; replaced when its stat key changes. */
-struct server_file {
-	TAILQ_ENTRY(server_file) entry;
-	char		 name[SERVER_NAME_MAX]; /* under the docroot */
-	dev_t		 dev;
-	ino_t		 ino;
-	off_t		 size;
-	struct timespec	 mtim;
-	unsigned char	*body;	/* owns: the file's bytes */
-	size_t		 len;
-	unsigned char	*gz;	/* owns: gzip copy, made lazily */
-	size_t		 gzlen;
-	char		 etag[SERVER_ETAG_LEN];
-	char		 gzetag[SERVER_ETAG_LEN];
-	char		 modified[DATE_HTTP_LEN];
-};
-TAILQ_HEAD(server_files, server_file);
 
 enum server_conn_state {
 	SERVER_CONN_NEW,	/* accepted; evhttp is still setting it up */
@@ -119,9 +93,7 @@ struct server {
 	int			 backoff; /* seconds of the last fd pause */
 	time_t			 warned_fds; /* last warning of each kind */
 	time_t			 warned_full;
-	struct server_files	 cache;	/* owns: most recent first */
-	size_t			 ncached;
-	size_t			 cached; /* bytes held by the cache */
+	struct filecache	*cache;	/* owns */
 };
 
 /*
@@ -538,10 +510,10 @@ server_new(struct event_base *base, const char *listen, const char *docroot,
 	LIST_INSERT_HEAD(&server_all, s, entry);
 	s->base = base;
 	LIST_INIT(&s->conns);
-	TAILQ_INIT(&s->cache);
 	s->maxconns = SERVER_MAX_CONNS;
 	s->deadline = SERVER_DEADLINE;
 	if ((s->docroot = strdup(docroot)) == NULL ||
+	    (s->cache = filecache_new()) == NULL ||
 	    (s->resume = evtimer_new(base, server_resume_cb, s)) == NULL ||
 	    (s->http = evhttp_new(base)) == NULL) {
 		snprintf(err, errlen, "listen %s: %s", listen, strerror(errno));
@@ -570,40 +542,6 @@ server_new(struct event_base *base, const char *listen, const char *docroot,
 	return s;
 }
 
-/* Drop one cache entry and account for the memory it held. */
-static void
-server_cache_drop(struct server *s, struct server_file *f)
-{
-	TAILQ_REMOVE(&s->cache, f, entry);
-	s->ncached--;
-	s->cached -= f->len + f->gzlen;
-	free(f->body);
-	free(f->gz);
-	free(f);
-}
-
-/* Evict least recently used entries, never the head (the one in use). */
-static void
-server_cache_trim(struct server *s)
-{
-	struct server_file *f;
-
-	while ((s->ncached > SERVER_CACHE_ENTRIES ||
-	    s->cached > SERVER_CACHE_BYTES) &&
-	    (f = TAILQ_LAST(&s->cache, server_files)) !=
-	    TAILQ_FIRST(&s->cache))
-		server_cache_drop(s, f);
-}
-
-static void
-server_cache_clear(struct server *s)
-{
-	struct server_file *f;
-
-	while ((f = TAILQ_FIRST(&s->cache)) != NULL)
-		server_cache_drop(s, f);
-}
-
 void
 server_free(struct server *s)
 {
@@ -621,7 +559,7 @@ server_free(struct server *s)
 		server_conn_free(c);
 	if (s->resume != NULL)
 		event_free(s->resume);
-	server_cache_clear(s);
+	filecache_free(s->cache);
 	free(s->docroot);
 	free(s);
 }
@@ -651,7 +589,7 @@ server_set_docroot(struct server *s, const char *docroot)
 		return -1;
 	free(s->docroot);
 	s->docroot = copy;
-	server_cache_clear(s);
+	filecache_clear(s->cache);
 	return 0;
 }
 
@@ -724,202 +662,6 @@ server_content_type(const char *name)
 	st = bsearch(dot, server_types, sizeof(server_types) /
 	    sizeof(server_types[0]), sizeof(server_types[0]), server_type_cmp);
 	return st != NULL ? st->type : "application/octet-stream";
-}
-
-/* 64-bit FNV-1a: cheap, and the same bytes give the same ETag forever. */
-static uint64_t
-server_fnv1a(const unsigned char *p, size_t len)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	while (len-- > 0) {
-		h ^= *p++;
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
-/* Read exactly size bytes; -1 when the file is shorter than fstat said. */
-static int
-server_read_all(int fd, unsigned char *buf, size_t size)
-{
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < size) {
-		n = read(fd, buf + got, size - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-	}
-	return 0;
-}
-
-/* Fill f (already keyed by fstat) from fd; returns an HTTP status. */
-static int
-server_file_load(struct server_file *f, int fd)
-{
-	uint64_t h;
-
-	if ((uintmax_t)f->size > SERVER_MAX_FILE)
-		return 500;
-	f->len = (size_t)f->size;
-	if ((f->body = malloc(f->len > 0 ? f->len : 1)) == NULL)
-		return 500;
-	if (server_read_all(fd, f->body, f->len) == -1)
-		return 500;
-	h = server_fnv1a(f->body, f->len);
-	snprintf(f->etag, sizeof(f->etag), "\"%016" PRIx64 "\"", h);
-	snprintf(f->gzetag, sizeof(f->gzetag), "\"%016" PRIx64 "-gz\"", h);
-	date_http(f->mtim.tv_sec, f->modified);
-	return 200;
-}
-
-static int
-server_file_same(const struct server_file *f, const struct stat *st)
-{
-	return f->dev == st->st_dev && f->ino == st->st_ino &&
-	    f->size == st->st_size && f->mtim.tv_sec == st->st_mtim.tv_sec &&
-	    f->mtim.tv_nsec == st->st_mtim.tv_nsec;
-}
-
-/* Read name into a fresh entry at the head of the cache. */
-static struct server_file *
-server_cache_load(struct server *s, const char *name, int fd,
-    const struct stat *st, int *code)
-{
-	struct server_file *f;
-
-	if ((f = calloc(1, sizeof(*f))) == NULL) {
-		*code = 500;
-		return NULL;
-	}
-	snprintf(f->name, sizeof(f->name), "%s", name);
-	f->dev = st->st_dev;
-	f->ino = st->st_ino;
-	f->size = st->st_size;
-	f->mtim = st->st_mtim;
-	if ((*code = server_file_load(f, fd)) != 200) {
-		free(f->body);
-		free(f);
-		return NULL;
-	}
-	TAILQ_INSERT_HEAD(&s->cache, f, entry);
-	s->ncached++;
-	s->cached += f->len;
-	server_cache_trim(s);
-	return f;
-}
-
-/*
- * Open docroot/name without following a symlink in any component below
- * the docroot (name is "file" or "topics/file").
- */
-static int
-server_open(const char *docroot, const char *name)
-{
-	/* O_NONBLOCK: a FIFO planted under a served name must not hang us. */
-	const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-	const char *slash;
-	char dir[SERVER_NAME_MAX];
-	int dfd, sub, fd, saved;
-
-	if ((dfd = open(docroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return -1;
-	if ((slash = strchr(name, '/')) != NULL) {
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - name), name);
-		sub = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC);
-		saved = errno;
-		close(dfd);
-		if ((dfd = sub) == -1) {
-			errno = saved;
-			return -1;
-		}
-		name = slash + 1;
-	}
-	fd = openat(dfd, name, flags);
-	saved = errno;
-	close(dfd);
-	errno = saved;
-	return fd;
-}
-
-/*
- * The current version of a published file, from the cache when its
- * (dev, inode, size, mtime) is unchanged; NULL with *code 404 or 500.
- */
-static struct server_file *
-server_cache_get(struct server *s, const char *name, int *code)
-{
-	struct server_file *f;
-	struct stat st;
-	int fd;
-
-	*code = 404;
-	if ((fd = server_open(s->docroot, name)) == -1) {
-		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
-			*code = 503;
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return NULL;
-	}
-	TAILQ_FOREACH(f, &s->cache, entry)
-		if (strcmp(f->name, name) == 0)
-			break;
-	if (f != NULL && server_file_same(f, &st)) {
-		TAILQ_REMOVE(&s->cache, f, entry);
-		TAILQ_INSERT_HEAD(&s->cache, f, entry);
-		close(fd);
-		return f;
-	}
-	if (f != NULL)
-		server_cache_drop(s, f);
-	f = server_cache_load(s, name, fd, &st, code);
-	close(fd);
-	return f;
-}
-
-/* Make the gzip copy of f once (windowBits 15+16: gzip framing). */
-static int
-server_file_gzip(struct server *s, struct server_file *f)
-{
-	z_stream zs;
-	unsigned char *out;
-	uLong bound;
-	int rc;
-
-	if (f->gz != NULL)
-		return 0;
-	memset(&zs, 0, sizeof(zs));
-	if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	bound = deflateBound(&zs, (uLong)f->len);
-	if ((out = malloc(bound)) == NULL) {
-		deflateEnd(&zs);
-		return -1;
-	}
-	zs.next_in = f->body;
-	zs.avail_in = (uInt)f->len;
-	zs.next_out = out;
-	zs.avail_out = (uInt)bound;
-	rc = deflate(&zs, Z_FINISH);
-	f->gzlen = zs.total_out;
-	deflateEnd(&zs);
-	if (rc != Z_STREAM_END) {
-		free(out);
-		f->gzlen = 0;
-		return -1;
-	}
-	f->gz = out;
-	s->cached += f->gzlen;
-	server_cache_trim(s);
-	return 0;
 }
 
 /* Whether a q-value is zero ("0", "0.", "0.000"): that coding is refused. */
@@ -1095,31 +837,36 @@ server_serve(struct server *s, struct evhttp_request *req, const char *name)
 {
 	struct evkeyvalq *in = evhttp_request_get_input_headers(req);
 	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
-	struct server_file *f;
+	struct filecache_file *f;
+	const unsigned char *body;
 	const char *etag;
+	size_t len;
 	int code, gzip;
 
-	if ((f = server_cache_get(s, name, &code)) == NULL) {
+	if ((f = filecache_get(s->cache, s->docroot, name, &code)) == NULL) {
 		server_error(req, code);
 		return code;
 	}
 	gzip = server_accepts_gzip(evhttp_find_header(in,
-	    "Accept-Encoding")) && server_file_gzip(s, f) == 0;
-	etag = gzip ? f->gzetag : f->etag;
+	    "Accept-Encoding")) && filecache_file_gzip(s->cache, f, &body,
+	    &len, &etag) == 0;
+	if (!gzip) {
+		body = filecache_file_bytes(f);
+		len = filecache_file_len(f);
+		etag = filecache_file_etag(f);
+	}
 	evhttp_add_header(out, "ETag", etag);
-	evhttp_add_header(out, "Last-Modified", f->modified);
+	evhttp_add_header(out, "Last-Modified", filecache_file_modified(f));
 	evhttp_add_header(out, "Vary", "Accept-Encoding");
-	if (server_not_modified(in, etag, f->mtim.tv_sec)) {
+	if (server_not_modified(in, etag, filecache_file_mtime(f))) {
 		evhttp_send_reply(req, 304, "Not Modified", NULL);
 		return 304;
 	}
 	evhttp_add_header(out, "Content-Type", server_content_type(name));
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
-	if (gzip) {
+	if (gzip)
 		evhttp_add_header(out, "Content-Encoding", "gzip");
-		server_send(req, 200, "OK", f->gz, f->gzlen);
-	} else
-		server_send(req, 200, "OK", f->body, f->len);
+	server_send(req, 200, "OK", body, len);
 	return 200;
 }
 

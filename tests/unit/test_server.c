@@ -36,6 +36,7 @@
 #include <event2/event.h>
 #include <zlib.h>
 
+#include "daemon/filecache.h"
 #include "daemon/server.h"
 
 #define TIMEOUT_MS	5000
@@ -1347,6 +1348,125 @@ test_deadline_per_request(void **state)
 		    closed);
 }
 
+/* filecache alone: bytes, validators, reuse while unchanged, gzip copy. */
+static void
+test_filecache_get(void **state)
+{
+	struct filecache *c;
+	struct filecache_file *f, *g;
+	const unsigned char *gz, *gz2;
+	const char *gzetag, *etag;
+	struct resp r;
+	size_t gzlen;
+	int code;
+
+	(void)state;
+	c = filecache_new();
+	assert_non_null(c);
+	f = filecache_get(c, fx.root, "feed.atom", &code);
+	assert_non_null(f);
+	assert_int_equal(filecache_file_len(f), fx.feedlen);
+	assert_memory_equal(filecache_file_bytes(f), fx.feed, fx.feedlen);
+	assert_int_equal(filecache_file_mtime(f), FEED_MTIME);
+	assert_string_equal(filecache_file_modified(f), FEED_DATE);
+	etag = filecache_file_etag(f);
+	assert_int_equal(strlen(etag), 18);
+	assert_true(etag[0] == '"' && etag[17] == '"');
+	g = filecache_get(c, fx.root, "feed.atom", &code);
+	assert_ptr_equal(f, g);
+	assert_int_equal(filecache_file_gzip(c, f, &gz, &gzlen, &gzetag), 0);
+	assert_int_equal(strncmp(gzetag, etag, 17), 0);
+	assert_string_equal(gzetag + 17, "-gz\"");
+	assert_true(gzlen > 0 && gzlen < fx.feedlen);
+	assert_true(gz[0] == 0x1f && gz[1] == 0x8b);
+	memset(&r, 0, sizeof(r));
+	r.body = malloc(gzlen);
+	assert_non_null(r.body);
+	memcpy(r.body, gz, gzlen);
+	r.len = gzlen;
+	assert_gunzips_to_feed(&r);
+	resp_free(&r);
+	/* Made once: the same copy comes back. */
+	assert_int_equal(filecache_file_gzip(c, f, &gz2, &gzlen, &gzetag), 0);
+	assert_ptr_equal(gz, gz2);
+	filecache_free(c);
+	filecache_free(NULL);
+}
+
+/* filecache alone: only regular files reached without a symlink. */
+static void
+test_filecache_refuses(void **state)
+{
+	static const char *const names[] = {
+		"topics/link.atom", "topics/dir.atom", "topics/fifo.atom",
+		"topics/missing.atom", "missing.atom", "topics",
+	};
+	struct filecache *c;
+	char longname[FILECACHE_NAME_MAX + 8];
+	size_t i;
+	int code;
+
+	(void)state;
+	c = filecache_new();
+	assert_non_null(c);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		code = 0;
+		if (filecache_get(c, fx.root, names[i], &code) != NULL)
+			fail_msg("%s was served", names[i]);
+		assert_int_equal(code, 404);
+	}
+	/* root2/topics is a symlink to root/topics. */
+	assert_null(filecache_get(c, fx.root2, "topics/health.atom", &code));
+	assert_int_equal(code, 404);
+	assert_non_null(filecache_get(c, fx.root, "topics/health.atom",
+	    &code));
+	assert_null(filecache_get(c, "/nonexistent-unifeed", "feed.atom",
+	    &code));
+	assert_int_equal(code, 404);
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	assert_null(filecache_get(c, fx.root, longname, &code));
+	assert_int_equal(code, 404);
+	filecache_free(c);
+}
+
+/* filecache alone: past the entry cap the least recently used is re-read. */
+static void
+test_filecache_lru(void **state)
+{
+	struct filecache *c;
+	struct filecache_file *f;
+	char dir[64], name[32];
+	int code, i;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/unifeed-filecache-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	c = filecache_new();
+	assert_non_null(c);
+	for (i = 0; i <= 64; i++) {
+		snprintf(name, sizeof(name), "f%02d", i);
+		put_str(dir, name, "AAAA");
+		set_mtime(dir, name, FEED_MTIME);
+	}
+	assert_non_null(filecache_get(c, dir, "f00", &code));
+	/* Same size, same mtime: only an evicted entry sees the new bytes. */
+	put_str(dir, "f00", "BBBB");
+	set_mtime(dir, "f00", FEED_MTIME);
+	f = filecache_get(c, dir, "f00", &code);
+	assert_non_null(f);
+	assert_memory_equal(filecache_file_bytes(f), "AAAA", 4);
+	for (i = 1; i <= 64; i++) {
+		snprintf(name, sizeof(name), "f%02d", i);
+		assert_non_null(filecache_get(c, dir, name, &code));
+	}
+	f = filecache_get(c, dir, "f00", &code);
+	assert_non_null(f);
+	assert_memory_equal(filecache_file_bytes(f), "BBBB", 4);
+	filecache_free(c);
+	rm_tree(dir);
+}
+
 int
 main(void)
 {
@@ -1370,6 +1490,9 @@ main(void)
 		cmocka_unit_test(test_conn_cap),
 		cmocka_unit_test(test_slow_client),
 		cmocka_unit_test(test_deadline_per_request),
+		cmocka_unit_test(test_filecache_get),
+		cmocka_unit_test(test_filecache_refuses),
+		cmocka_unit_test(test_filecache_lru),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
