@@ -12,6 +12,15 @@
 #include "output/xmlout.h"
 
 #define INDEX_OPML	"sources.opml"
+/* A few lines of style so the page reads well; no scripts, no fonts. */
+#define INDEX_STYLE	"<style>\n" \
+	"body{font:16px/1.5 system-ui,sans-serif;max-width:46em;" \
+	"margin:2em auto;padding:0 1em;color:#222}\n" \
+	"ul.feeds{list-style:none;padding:0}\n" \
+	"ul.feeds li{margin:0 0 1em}\n" \
+	".title{font-weight:600}.count{color:#666}\n" \
+	"a.subscribe{display:block;word-break:break-all}\n" \
+	"</style>\n"
 
 struct index_out {
 	FILE	*fp;		/* borrows: the memory stream being filled */
@@ -85,7 +94,7 @@ index_head(struct index_out *o, const char *title, const char *base,
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>", fp);
 	index_escape(o, title);
-	fputs("</title>\n", fp);
+	fputs("</title>\n" INDEX_STYLE, fp);
 	for (i = 0; i < n; i++) {
 		fputs("<link rel=\"alternate\" type=\"application/atom+xml\" "
 		    "title=\"", fp);
