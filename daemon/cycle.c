@@ -265,7 +265,7 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	lim.max_size = conf_max_size(src->cy->conf);
 	lim.max_items = DEFAULT_MAX_ITEMS;
 	base = res->effective_url ? res->effective_url : res->url;
-	if ((l = parse_feed(res->body, res->len, base, &lim, err,
+	if ((l = parse_feed(res->body, res->len, base, res->content_type, &lim, err,
 	    sizeof(err))) == NULL) {
 		cycle_fail(src, now, err);
 		return;

@@ -1,6 +1,8 @@
 /*
  * The item and the item list: allocation, ownership and small setters.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,12 @@ item_free(struct item *it)
 	for (i = 0; i < it->ncategories; i++)
 		free(it->categories[i]);
 	free(it->categories);
+	for (i = 0; i < it->nenclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
+	free(it->enclosures);
+	free(it->image);
 	free(it->uid);
 	free(it->source_name);
 	free(it->source_title);
@@ -72,6 +80,36 @@ item_add_category(struct item *it, const char *c)
 	return 0;
 }
 
+int
+item_add_enclosure(struct item *it, const char *url, const char *type,
+    long long length)
+{
+	struct item_enclosure *grown, *e;
+	size_t i;
+
+	if (it->nenclosures >= ITEM_MAX_ENCLOSURES)
+		return 0;
+	for (i = 0; i < it->nenclosures; i++)
+		if (strcmp(it->enclosures[i].url, url) == 0)
+			return 0;
+	grown = realloc(it->enclosures,
+	    (it->nenclosures + 1) * sizeof(*it->enclosures));
+	if (grown == NULL)
+		return -1;
+	it->enclosures = grown;
+	e = &grown[it->nenclosures];
+	e->length = length >= 0 ? length : -1;
+	e->type = NULL;
+	if ((e->url = strdup(url)) == NULL)
+		return -1;
+	if (type != NULL && *type != '\0' && (e->type = strdup(type)) == NULL) {
+		free(e->url);
+		return -1;
+	}
+	it->nenclosures++;
+	return 0;
+}
+
 struct item_list *
 item_list_new(void)
 {
@@ -96,6 +134,7 @@ void
 item_list_free(struct item_list *l)
 {
 	struct item *it, *next;
+	size_t i;
 
 	if (l == NULL)
 		return;
@@ -106,5 +145,36 @@ item_list_free(struct item_list *l)
 	free(l->title);
 	free(l->link);
 	free(l->format);
+	free(l->encoding);
+	for (i = 0; i < l->nwarnings; i++)
+		free(l->warnings[i]);
+	free(l->warnings);
 	free(l);
+}
+
+int
+item_list_warn(struct item_list *l, const char *fmt, ...)
+{
+	char msg[512], **grown;
+	va_list ap;
+	size_t i;
+
+	if (l->nwarnings > ITEM_MAX_WARNINGS)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (l->nwarnings == ITEM_MAX_WARNINGS)
+		snprintf(msg, sizeof(msg), "(further warnings dropped)");
+	for (i = 0; i < l->nwarnings; i++)
+		if (strcmp(l->warnings[i], msg) == 0)
+			return 0;
+	grown = realloc(l->warnings, (l->nwarnings + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return -1;
+	l->warnings = grown;
+	if ((grown[l->nwarnings] = strdup(msg)) == NULL)
+		return -1;
+	l->nwarnings++;
+	return 0;
 }

@@ -11,6 +11,14 @@
 #include <stddef.h>
 #include <time.h>
 
+/* A media file attached to an item (RSS enclosure, Atom rel="enclosure",
+ * Media RSS content, JSON Feed attachment). */
+struct item_enclosure {
+	char		*url;		/* owns: absolute URL */
+	char		*type;		/* owns: media type, or NULL */
+	long long	 length;	/* bytes; -1 when unknown */
+};
+
 struct item {
 	struct item	 *next;		/* owns: the next item of its list */
 	char		 *id;		/* owns: the source's guid/id, or NULL */
@@ -24,6 +32,11 @@ struct item {
 	char		 *content;	/* owns: HTML (sanitized by normalize) */
 	char		**categories;	/* owns: ncategories owned strings */
 	size_t		  ncategories;
+	struct item_enclosure *enclosures; /* owns: nenclosures of them */
+	size_t		  nenclosures;
+	char		 *image;	/* owns: absolute URL of a thumbnail
+					 * or cover image, or NULL */
+	long		  duration;	/* seconds of audio/video; 0 unknown */
 
 	/* Filled by the store when it hands items back for rendering. */
 	char		 *uid;		/* owns: unifeed's stable entry id */
@@ -39,12 +52,23 @@ struct item_list {
 	size_t		  count;
 	char		 *title;	/* owns: the feed's own title, or NULL */
 	char		 *link;		/* owns: the feed's site link, or NULL */
-	char		 *format;	/* owns: "rss", "rdf", "atom", or NULL */
+	char		 *format;	/* owns: "rss", "rdf", "atom", "json",
+					 * or NULL */
+	char		 *encoding;	/* owns: charset the document was read
+					 * in ("UTF-8", "windows-1252"), or
+					 * NULL */
+	char		**warnings;	/* owns: nwarnings owned messages:
+					 * what was recovered or guessed */
+	size_t		  nwarnings;
 };
 
 /* Categories kept per item; more are ignored (a hostile feed could send
  * millions, and each is compared with the others). */
 #define ITEM_MAX_CATEGORIES	64
+/* Enclosures kept per item. */
+#define ITEM_MAX_ENCLOSURES	16
+/* Warnings kept per list; the last one says how many more were dropped. */
+#define ITEM_MAX_WARNINGS	16
 
 struct item	*item_new(void);
 void		 item_free(struct item *);
@@ -53,10 +77,18 @@ int		 item_set(char **field, const char *s);
 /* Append a copy of category c unless the item already has it or has
  * ITEM_MAX_CATEGORIES (then 0, nothing added). */
 int		 item_add_category(struct item *, const char *c);
+/* Append an enclosure (url not NULL, type may be NULL) unless the item
+ * has that URL already or ITEM_MAX_ENCLOSURES of them (0, nothing added). */
+int		 item_add_enclosure(struct item *, const char *url,
+		    const char *type, long long length);
 
 struct item_list *item_list_new(void);
 /* Takes ownership of the item. */
 void		 item_list_append(struct item_list *, struct item *);
 void		 item_list_free(struct item_list *);
+/* Add a printf-formatted warning to the list (at most ITEM_MAX_WARNINGS,
+ * the same message once); -1 on ENOMEM. */
+int		 item_list_warn(struct item_list *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
 
 #endif /* FEEDS_ITEM_H */

@@ -983,7 +983,8 @@ parse_walk(struct parse_doc *pd, const struct parse_format *f,
 
 struct item_list *
 parse_feed(const char *buf, size_t len, const char *url,
-    const struct parse_limits *lim, char *err, size_t errlen)
+    const char *content_type, const struct parse_limits *lim, char *err,
+    size_t errlen)
 {
 	const struct parse_format *f;
 	struct parse_doc pd;

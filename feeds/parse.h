@@ -17,13 +17,17 @@ struct parse_limits {
 
 /*
  * Parse the document buf[0..len) fetched from url (used as the base for
- * relative links together with xml:base). On success returns a new list
- * (caller frees) with links resolved to absolute URLs, dates in UTC seconds,
- * title/summary/content as found (HTML, not yet sanitized), and format set.
- * On error returns NULL and writes "line N: message" or a plain message
- * into err.
+ * relative links together with xml:base), served as content_type (the
+ * HTTP header, or NULL for a file). RSS, RDF, Atom and JSON Feed are
+ * recognized by content, whatever the type says. On success returns a new
+ * list (caller frees) with links resolved to absolute URLs, dates in UTC
+ * seconds, title/summary/content as found (HTML, not yet sanitized),
+ * format and encoding set, and a warning for each thing recovered or
+ * guessed. On error returns NULL and writes "line N: message" or a plain
+ * message into err ("not a feed: an HTML page").
  */
 struct item_list *parse_feed(const char *buf, size_t len, const char *url,
-		    const struct parse_limits *lim, char *err, size_t errlen);
+		    const char *content_type, const struct parse_limits *lim,
+		    char *err, size_t errlen);
 
 #endif /* FEEDS_PARSE_H */

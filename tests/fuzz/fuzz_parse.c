@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > FUZZ_MAX_SIZE)
 		return 0;
-	l = parse_feed((const char *)data, size, FUZZ_URL, &lim, err,
+	l = parse_feed((const char *)data, size, FUZZ_URL, NULL, &lim, err,
 	    sizeof(err));
 	if (l == NULL)
 		return 0;

@@ -61,7 +61,7 @@ parse_file(const char *name, const char *url, const struct parse_limits *lim,
 	buf = slurp(path, &len);
 	assert_non_null(buf);
 	err[0] = '\0';
-	l = parse_feed(buf, len, url, lim, err, errlen);
+	l = parse_feed(buf, len, url, NULL, lim, err, errlen);
 	free(buf);
 	return l;
 }
@@ -83,7 +83,7 @@ parse_ok(const char *name, const char *url)
 static struct item_list *
 parse_str(const char *doc, char *err)
 {
-	return parse_feed(doc, strlen(doc), FEED_URL, &lim_default, err, 256);
+	return parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim_default, err, 256);
 }
 
 static struct item *
@@ -474,7 +474,7 @@ test_malformed(void **state)
 	assert_true(strncmp(err, "line 1: ", 8) == 0);
 	assert_null(parse_str("\x01\x02garbage", err));
 	assert_true(strncmp(err, "line 1: ", 8) == 0);
-	assert_null(parse_feed("", 0, FEED_URL, &lim_default, err,
+	assert_null(parse_feed("", 0, FEED_URL, NULL, &lim_default, err,
 	    sizeof(err)));
 	assert_string_equal(err, "empty document");
 }
@@ -585,7 +585,7 @@ test_quadratic_blowup(void **state)
 			p += sprintf(p, "&a;");
 		p += sprintf(p, "%s</item></channel></rss>", uses[u][1]);
 		t0 = now_seconds();
-		l = parse_feed(doc, p - doc, FEED_URL, &lim, err,
+		l = parse_feed(doc, p - doc, FEED_URL, NULL, &lim, err,
 		    sizeof(err));
 		if (l != NULL) {
 			assert_false(list_has(l, "xxxxxxxxxx"));
@@ -632,11 +632,11 @@ test_oversize(void **state)
 
 	(void)state;
 	lim.max_size = strlen(doc) - 1;
-	assert_null(parse_feed(doc, strlen(doc), FEED_URL, &lim, err,
+	assert_null(parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim, err,
 	    sizeof(err)));
 	assert_non_null(strstr(err, "too large"));
 	lim.max_size = strlen(doc);
-	l = parse_feed(doc, strlen(doc), FEED_URL, &lim, err, sizeof(err));
+	l = parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim, err, sizeof(err));
 	assert_non_null(l);
 	assert_int_equal(l->count, 1);
 	item_list_free(l);
@@ -667,7 +667,7 @@ test_max_items(void **state)
 	item_list_free(l);
 	/* Channel fields after the items still count once the list is full. */
 	l = parse_feed("<rss><channel><item/><item/><title>Late</title>"
-	    "</channel></rss>", 63, FEED_URL, &lim, err, sizeof(err));
+	    "</channel></rss>", 63, FEED_URL, NULL, &lim, err, sizeof(err));
 	assert_non_null(l);
 	assert_int_equal(l->count, 1);
 	assert_string_equal(l->title, "Late");
@@ -719,7 +719,7 @@ smoke_dir(const char *dir, size_t *files, size_t *withitems, size_t *wrong)
 		if ((buf = slurp(path, &len)) == NULL)
 			continue;
 		(*files)++;
-		l = parse_feed(buf, len, "https://corpus.example/feed", &lim,
+		l = parse_feed(buf, len, "https://corpus.example/feed", NULL, &lim,
 		    err, sizeof(err));
 		if (l != NULL && (strstr(de->d_name, "notafeed") != NULL ||
 		    strstr(de->d_name, "gzipped") != NULL))

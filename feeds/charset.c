@@ -1,0 +1,3 @@
+/* Placeholder: being written (charset helper). */
+#include "feeds/charset.h"
+typedef int charset_placeholder;
