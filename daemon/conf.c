@@ -18,6 +18,7 @@
 #include "daemon/confval.h"
 #include "daemon/defaults.h"
 #include "daemon/log.h"
+#include "feeds/url.h"
 #include "output/topic.h"
 
 enum conf_sec {
@@ -900,27 +901,6 @@ conf_read(struct conf_parse *p, FILE *f)
 
 /* --- the whole file ------------------------------------------------------ */
 
-/* "file://" and path, percent-encoding what a URL path cannot hold. */
-static char *
-conf_file_url(const char *path)
-{
-	static const char	 ok[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@";
-	char			*url, *o;
-	const unsigned char	*s;
-
-	if ((url = malloc(strlen("file://") + 3 * strlen(path) + 1)) == NULL)
-		return NULL;
-	o = url + strlen(strcpy(url, "file://"));
-	for (s = (const unsigned char *)path; *s != '\0'; s++)
-		if (strchr(ok, *s) != NULL)
-			*o++ = (char)*s;
-		else
-			o += sprintf(o, "%%%02X", *s);
-	*o = '\0';
-	return url;
-}
-
 /* Find the file's real directory and its file:// URL, the bases of
  * relative paths and URLs. */
 static void
@@ -938,7 +918,7 @@ conf_setup_dir(struct conf_parse *p)
 		conf_error_at(p, 0, "cannot resolve its directory: %s",
 		    strerror(errno));
 	else if ((path = confval_join(p->dir, basename(b))) == NULL ||
-	    (p->base = conf_file_url(path)) == NULL)
+	    (p->base = url_from_path(path)) == NULL)
 		conf_error_at(p, 0, "out of memory");
 	free(path);
 	free(d);

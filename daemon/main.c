@@ -24,6 +24,7 @@
 #include "daemon/cycle.h"
 #include "daemon/defaults.h"
 #include "daemon/log.h"
+#include "daemon/preview.h"
 #include "daemon/server.h"
 #include "daemon/store.h"
 #include "feeds/fetch.h"
@@ -57,6 +58,7 @@ main_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: unifeed [-dq] [-c file] [-t | --once]\n"
+	    "       unifeed preview [--json] URL|FILE\n"
 	    "       unifeed --version | --help | --help-keys\n"
 	    "  -c, --config FILE  the feeds file (default %s)\n"
 	    "  -t, --test         check the feeds file and exit\n"
@@ -270,6 +272,23 @@ main_raise_nofile(void)
 		    (unsigned long long)was, (unsigned long long)rl.rlim_cur);
 }
 
+/* The preview subcommand, with the libraries set up as for the daemon. */
+static int
+main_preview(int argc, char *argv[])
+{
+	int rc;
+
+	log_init(0, 1);
+	LIBXML_TEST_VERSION
+	xmlSetGenericErrorFunc(NULL, main_xml_error_cb);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		fatalx("cannot initialise libcurl");
+	rc = preview_main(argc, argv);
+	curl_global_cleanup();
+	xmlCleanupParser();
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -287,6 +306,8 @@ main(int argc, char *argv[])
 	struct main_ctx m;
 	int ch, debug = 0, quiet = 0, test = 0, once = 0, rc;
 
+	if (argc > 1 && strcmp(argv[1], "preview") == 0)
+		return main_preview(argc - 1, argv + 1);
 	memset(&m, 0, sizeof(m));
 	m.path = MAIN_CONF;
 	while ((ch = getopt_long(argc, argv, "c:dqt", opts, NULL)) != -1) {

@@ -5,6 +5,7 @@
  * fetcher accepts and what we resolve agree.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -247,4 +248,24 @@ url_scheme_is(const char *url, const char *schemes)
 			return 1;
 	}
 	return 0;
+}
+
+char *
+url_from_path(const char *path)
+{
+	static const char	 ok[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@";
+	char			*url, *o;
+	const unsigned char	*s;
+
+	if ((url = malloc(strlen("file://") + 3 * strlen(path) + 1)) == NULL)
+		return NULL;
+	o = url + strlen(strcpy(url, "file://"));
+	for (s = (const unsigned char *)path; *s != '\0'; s++)
+		if (strchr(ok, *s) != NULL)
+			*o++ = (char)*s;
+		else
+			o += sprintf(o, "%%%02X", *s);
+	*o = '\0';
+	return url;
 }

@@ -20,6 +20,10 @@ char	*url_resolve(const char *base, const char *ref);
  */
 char	*url_canonical(const char *url);
 
+/* The file:// URL of an absolute path, percent-encoding what a URL path
+ * cannot hold; malloc'd, NULL on ENOMEM. */
+char	*url_from_path(const char *path);
+
 /* 1 when url's scheme is one of the comma-separated schemes, else 0. */
 int	 url_scheme_is(const char *url, const char *schemes);
 

@@ -1,0 +1,329 @@
+/*
+ * unifeed preview: one document fetched (or read from a file) and run
+ * through the same extraction as a poll cycle (parse_feed, then
+ * normalize_items), printed for a person or, with --json, as one object
+ * for scripts and the conformance runner. It never opens the state.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <event2/event.h>
+#include <json-c/json.h>
+
+#include "config.h"
+#include "daemon/defaults.h"
+#include "daemon/log.h"
+#include "daemon/preview.h"
+#include "feeds/date.h"
+#include "feeds/fetch.h"
+#include "feeds/item.h"
+#include "feeds/normalize.h"
+#include "feeds/parse.h"
+#include "feeds/url.h"
+
+/* What one preview read: the bytes and where they came from. */
+struct preview_doc {
+	char	*body;		/* owns */
+	size_t	 len;
+	char	*url;		/* owns: the base URL for relative links */
+	char	*type;		/* owns: the Content-Type, or NULL */
+	char	 err[512];	/* "" or why nothing could be read */
+	int	 done;
+};
+
+/* fetch_done_fn: keep the body, type and final URL of the one transfer. */
+static void
+preview_fetched_cb(const struct fetch_result *res, void *arg)
+{
+	struct preview_doc *d = arg;
+
+	d->done = 1;
+	if (res->error != NULL) {
+		snprintf(d->err, sizeof(d->err), "%s", res->error);
+		return;
+	}
+	if (res->body == NULL) {
+		snprintf(d->err, sizeof(d->err), "HTTP %ld without a body",
+		    res->status);
+		return;
+	}
+	d->body = malloc(res->len + 1);
+	free(d->url);
+	d->url = strdup(res->effective_url != NULL ? res->effective_url :
+	    res->url);
+	if (res->content_type != NULL)
+		d->type = strdup(res->content_type);
+	if (d->body == NULL || d->url == NULL) {
+		snprintf(d->err, sizeof(d->err), "out of memory");
+		return;
+	}
+	memcpy(d->body, res->body, res->len);
+	d->body[res->len] = '\0';
+	d->len = res->len;
+}
+
+/* Fetch url with the daemon's fetcher and limits on a loop of its own. */
+static int
+preview_fetch(const char *url, struct preview_doc *d)
+{
+	struct fetch_limits lim;
+	struct event_base *base;
+	struct fetch *f;
+
+	memset(&lim, 0, sizeof(lim));
+	lim.connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT * 1000L;
+	lim.timeout_ms = DEFAULT_TIMEOUT * 1000L;
+	lim.max_size = DEFAULT_MAX_SIZE;
+	lim.max_redirects = DEFAULT_MAX_REDIRECTS;
+	lim.per_host = DEFAULT_PER_HOST;
+	lim.user_agent = PACKAGE_NAME "/" PACKAGE_VERSION;
+	if ((d->url = strdup(url)) == NULL ||
+	    (base = event_base_new()) == NULL) {
+		snprintf(d->err, sizeof(d->err), "out of memory");
+		return -1;
+	}
+	if ((f = fetch_new(base, &lim)) == NULL)
+		snprintf(d->err, sizeof(d->err), "cannot start the fetcher");
+	else if (fetch_start(f, url, NULL, NULL, preview_fetched_cb, d,
+	    d->err, sizeof(d->err)) != NULL)
+		while (!d->done && event_base_loop(base, EVLOOP_ONCE) == 0)
+			continue;
+	fetch_free(f);
+	event_base_free(base);
+	return d->body != NULL ? 0 : -1;
+}
+
+/* Read a local file, as a file:// source would be, up to the size cap. */
+static int
+preview_read(const char *path, struct preview_doc *d)
+{
+	char abs[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1 || fstat(fd, &st) == -1) {
+		snprintf(d->err, sizeof(d->err), "%s: %s", path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > DEFAULT_MAX_SIZE) {
+		snprintf(d->err, sizeof(d->err), "%s: not a regular file of "
+		    "at most %lu bytes", path, DEFAULT_MAX_SIZE);
+		close(fd);
+		return -1;
+	}
+	d->body = malloc((size_t)st.st_size + 1);
+	for (d->len = 0; d->body != NULL && d->len < (size_t)st.st_size;
+	    d->len += (size_t)n)
+		if ((n = read(fd, d->body + d->len, (size_t)st.st_size -
+		    d->len)) <= 0)
+			break;
+	close(fd);
+	if (d->body == NULL || d->len != (size_t)st.st_size) {
+		snprintf(d->err, sizeof(d->err), "%s: cannot read", path);
+		return -1;
+	}
+	d->body[d->len] = '\0';
+	if (realpath(path, abs) == NULL)
+		snprintf(abs, sizeof(abs), "%s", path);
+	if ((d->url = url_from_path(abs)) == NULL) {
+		snprintf(d->err, sizeof(d->err), "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static struct json_object *
+preview_str(const char *s)
+{
+	return s != NULL ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *
+preview_date(time_t t)
+{
+	char buf[DATE_RFC3339_LEN];
+
+	if (t == 0)
+		return NULL;
+	date_rfc3339(t, buf);
+	return json_object_new_string(buf);
+}
+
+/* One item as the object documented in unifeed(8). */
+static struct json_object *
+preview_item_json(const struct item *it)
+{
+	struct json_object *o, *a, *e;
+	size_t i;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "id", preview_str(it->id));
+	json_object_object_add(o, "link", preview_str(it->link));
+	json_object_object_add(o, "title", preview_str(it->title));
+	json_object_object_add(o, "author", preview_str(it->author));
+	json_object_object_add(o, "published", preview_date(it->published));
+	json_object_object_add(o, "updated", preview_date(it->updated));
+	json_object_object_add(o, "summary", preview_str(it->summary));
+	json_object_object_add(o, "content", preview_str(it->content));
+	a = json_object_new_array();
+	for (i = 0; i < it->ncategories; i++)
+		json_object_array_add(a, preview_str(it->categories[i]));
+	json_object_object_add(o, "categories", a);
+	a = json_object_new_array();
+	for (i = 0; i < it->nenclosures; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "url",
+		    preview_str(it->enclosures[i].url));
+		json_object_object_add(e, "type",
+		    preview_str(it->enclosures[i].type));
+		json_object_object_add(e, "length",
+		    it->enclosures[i].length >= 0 ? json_object_new_int64(
+		    it->enclosures[i].length) : NULL);
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(o, "enclosures", a);
+	json_object_object_add(o, "image", preview_str(it->image));
+	return o;
+}
+
+/* The whole result, or {"error", "items": []} when l is NULL. */
+static void
+preview_print_json(const struct item_list *l, const char *err)
+{
+	struct json_object *o, *a;
+	const struct item *it;
+	size_t i;
+
+	o = json_object_new_object();
+	if (l == NULL)
+		json_object_object_add(o, "error", preview_str(err));
+	else {
+		json_object_object_add(o, "format", preview_str(l->format));
+		json_object_object_add(o, "title", preview_str(l->title));
+		json_object_object_add(o, "link", preview_str(l->link));
+		json_object_object_add(o, "encoding",
+		    preview_str(l->encoding));
+		a = json_object_new_array();
+		for (i = 0; i < l->nwarnings; i++)
+			json_object_array_add(a, preview_str(l->warnings[i]));
+		json_object_object_add(o, "warnings", a);
+	}
+	a = json_object_new_array();
+	for (it = l != NULL ? l->head : NULL; it != NULL; it = it->next)
+		json_object_array_add(a, preview_item_json(it));
+	json_object_object_add(o, "items", a);
+	printf("%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* The result for a person: the feed, its warnings, then one block each. */
+static void
+preview_print_text(const struct item_list *l)
+{
+	char pub[DATE_RFC3339_LEN];
+	const struct item *it;
+	size_t i;
+
+	printf("format:   %s\nencoding: %s\ntitle:    %s\nlink:     %s\n"
+	    "items:    %zu\n", l->format, l->encoding != NULL ? l->encoding :
+	    "-", l->title != NULL ? l->title : "-", l->link != NULL ?
+	    l->link : "-", l->count);
+	for (i = 0; i < l->nwarnings; i++)
+		printf("warning:  %s\n", l->warnings[i]);
+	for (it = l->head; it != NULL; it = it->next) {
+		if (it->published != 0)
+			date_rfc3339(it->published, pub);
+		printf("\n%s\n  %s\n  %s", it->title != NULL ? it->title :
+		    "(no title)", it->published != 0 ? pub : "(no date)",
+		    it->link != NULL ? it->link : "(no link)");
+		for (i = 0; i < it->ncategories; i++)
+			printf("%s%s", i == 0 ? "\n  categories: " : ", ",
+			    it->categories[i]);
+		for (i = 0; i < it->nenclosures; i++)
+			printf("\n  enclosure: %s", it->enclosures[i].url);
+		printf("\n");
+	}
+}
+
+static void
+preview_usage(FILE *f)
+{
+	fprintf(f, "usage: unifeed preview [--json] URL|FILE\n");
+}
+
+/* 1 when s names something to fetch rather than a local file. */
+static int
+preview_is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 ||
+	    strncmp(s, "https://", 8) == 0 || strncmp(s, "file://", 7) == 0;
+}
+
+int
+preview_main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct preview_doc d;
+	struct parse_limits lim;
+	struct item_list *l = NULL;
+	char err[512];
+	int ch, json = 0, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		case 'h': preview_usage(stdout); return 0;
+		default: preview_usage(stderr); return PREVIEW_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		preview_usage(stderr);
+		return PREVIEW_EXIT_USAGE;
+	}
+	memset(&d, 0, sizeof(d));
+	if ((preview_is_url(argv[optind]) ? preview_fetch(argv[optind], &d) :
+	    preview_read(argv[optind], &d)) == 0) {
+		lim.max_size = DEFAULT_MAX_SIZE;
+		lim.max_items = DEFAULT_MAX_ITEMS;
+		l = parse_feed(d.body, d.len, d.url, d.type, &lim, err,
+		    sizeof(err));
+		if (l != NULL && normalize_items(l, d.url, time(NULL)) == -1) {
+			item_list_free(l);
+			l = NULL;
+			snprintf(err, sizeof(err), "out of memory");
+		}
+	} else
+		snprintf(err, sizeof(err), "%s", d.err);
+	if (json)
+		preview_print_json(l, err);
+	else if (l != NULL)
+		preview_print_text(l);
+	if (l == NULL)
+		fprintf(stderr, "unifeed preview: %s: %s\n", argv[optind], err);
+	rc = l != NULL ? 0 : PREVIEW_EXIT_NOFEED;
+	item_list_free(l);
+	free(d.body);
+	free(d.url);
+	free(d.type);
+	return rc;
+}
