@@ -23,7 +23,8 @@
 enum html_act {
 	HTML_UNWRAP,		/* drop the tags, keep what is inside */
 	HTML_KEEP,		/* keep the element, filter its attributes */
-	HTML_DROP		/* drop the element and everything inside */
+	HTML_DROP,		/* drop the element and everything inside */
+	HTML_FRAME		/* an iframe: kept empty if its src is allowed */
 };
 
 struct html_elem {
@@ -46,7 +47,7 @@ static const struct html_elem html_elems[] = {
 	{ "area",	HTML_DROP,	0, 0 },
 	{ "article",	HTML_KEEP,	0, 1 },
 	{ "aside",	HTML_KEEP,	0, 1 },
-	{ "audio",	HTML_DROP,	0, 1 },
+	{ "audio",	HTML_KEEP,	0, 1 },
 	{ "b",		HTML_KEEP,	0, 0 },
 	{ "base",	HTML_DROP,	0, 1 },
 	{ "basefont",	HTML_DROP,	0, 0 },
@@ -58,9 +59,9 @@ static const struct html_elem html_elems[] = {
 	{ "body",	HTML_UNWRAP,	0, 1 },
 	{ "br",		HTML_KEEP,	1, 1 },
 	{ "button",	HTML_DROP,	0, 1 },
-	{ "canvas",	HTML_DROP,	0, 1 },
+	{ "canvas",	HTML_UNWRAP,	0, 1 },
 	{ "caption",	HTML_KEEP,	0, 1 },
-	{ "center",	HTML_UNWRAP,	0, 1 },
+	{ "center",	HTML_KEEP,	0, 1 },
 	{ "cite",	HTML_KEEP,	0, 0 },
 	{ "code",	HTML_KEEP,	0, 0 },
 	{ "col",	HTML_KEEP,	1, 1 },
@@ -71,14 +72,16 @@ static const struct html_elem html_elems[] = {
 	{ "details",	HTML_KEEP,	0, 1 },
 	{ "dfn",	HTML_KEEP,	0, 0 },
 	{ "dialog",	HTML_DROP,	0, 1 },
+	{ "dir",	HTML_KEEP,	0, 1 },
 	{ "div",	HTML_KEEP,	0, 1 },
 	{ "dl",		HTML_KEEP,	0, 1 },
 	{ "dt",		HTML_KEEP,	0, 1 },
 	{ "em",		HTML_KEEP,	0, 0 },
-	{ "embed",	HTML_DROP,	0, 1 },
+	{ "embed",	HTML_UNWRAP,	0, 1 },	/* libxml2 nests what follows */
 	{ "fieldset",	HTML_UNWRAP,	0, 1 },
 	{ "figcaption",	HTML_KEEP,	0, 1 },
 	{ "figure",	HTML_KEEP,	0, 1 },
+	{ "font",	HTML_KEEP,	0, 0 },
 	{ "footer",	HTML_KEEP,	0, 1 },
 	{ "form",	HTML_DROP,	0, 1 },
 	{ "frame",	HTML_DROP,	0, 1 },
@@ -95,7 +98,7 @@ static const struct html_elem html_elems[] = {
 	{ "hr",		HTML_KEEP,	1, 1 },
 	{ "html",	HTML_UNWRAP,	0, 1 },
 	{ "i",		HTML_KEEP,	0, 0 },
-	{ "iframe",	HTML_DROP,	0, 1 },
+	{ "iframe",	HTML_FRAME,	0, 1 },
 	{ "ilayer",	HTML_DROP,	0, 1 },
 	{ "image",	HTML_DROP,	0, 0 },
 	{ "img",	HTML_KEEP,	1, 0 },
@@ -109,7 +112,7 @@ static const struct html_elem html_elems[] = {
 	{ "link",	HTML_DROP,	0, 0 },
 	{ "listing",	HTML_DROP,	0, 1 },
 	{ "main",	HTML_KEEP,	0, 1 },
-	{ "map",	HTML_DROP,	0, 0 },
+	{ "map",	HTML_UNWRAP,	0, 0 },
 	{ "mark",	HTML_KEEP,	0, 0 },
 	{ "math",	HTML_DROP,	0, 0 },
 	{ "meta",	HTML_DROP,	0, 0 },
@@ -117,7 +120,7 @@ static const struct html_elem html_elems[] = {
 	{ "noembed",	HTML_DROP,	0, 1 },
 	{ "noframes",	HTML_DROP,	0, 1 },
 	{ "noscript",	HTML_DROP,	0, 1 },
-	{ "object",	HTML_DROP,	0, 1 },
+	{ "object",	HTML_UNWRAP,	0, 1 },	/* its content is the fallback */
 	{ "ol",		HTML_KEEP,	0, 1 },
 	{ "optgroup",	HTML_DROP,	0, 1 },
 	{ "option",	HTML_DROP,	0, 1 },
@@ -139,7 +142,7 @@ static const struct html_elem html_elems[] = {
 	{ "select",	HTML_DROP,	0, 1 },
 	{ "slot",	HTML_DROP,	0, 0 },
 	{ "small",	HTML_KEEP,	0, 0 },
-	{ "source",	HTML_DROP,	0, 0 },
+	{ "source",	HTML_KEEP,	1, 0 },
 	{ "span",	HTML_KEEP,	0, 0 },
 	{ "strike",	HTML_KEEP,	0, 0 },
 	{ "strong",	HTML_KEEP,	0, 0 },
@@ -164,7 +167,7 @@ static const struct html_elem html_elems[] = {
 	{ "u",		HTML_KEEP,	0, 0 },
 	{ "ul",		HTML_KEEP,	0, 1 },
 	{ "var",	HTML_KEEP,	0, 0 },
-	{ "video",	HTML_DROP,	0, 1 },
+	{ "video",	HTML_KEEP,	0, 1 },
 	{ "wbr",	HTML_KEEP,	1, 0 },
 	{ "xml",	HTML_DROP,	0, 1 },
 	{ "xmp",	HTML_DROP,	0, 1 },
@@ -172,32 +175,139 @@ static const struct html_elem html_elems[] = {
 
 #define HTML_ATTR_URL		0x01	/* resolved; http(s) only */
 #define HTML_ATTR_MAILTO	0x02	/* mailto: allowed too */
-#define HTML_ATTR_NUMBER	0x04	/* digits (and %) only */
+#define HTML_ATTR_NUMBER	0x04	/* digits (and %) only, or empty */
+#define HTML_ATTR_DATAIMG	0x08	/* on img, data:image/ raster too */
+#define HTML_ATTR_SRCSET	0x10	/* a list of URLs with descriptors */
+#define HTML_ATTR_STYLE		0x20	/* CSS reduced to html_css_props */
+#define HTML_ATTR_BOOL		0x40	/* written as name="name" */
+#define HTML_ATTR_COLOR		0x80	/* #hex or a colour name */
 
 struct html_attr {
 	const char	*name;
-	const char	*elems;		/* borrows: names, or NULL */
+	const char	*elems;		/* borrows: names, or NULL for any */
 	int		 flags;
 };
 
-/* The attributes kept, and on which elements. Keep sorted (strcmp). */
+/*
+ * The attributes kept, and on which elements: presentational and
+ * descriptive ones anywhere (as feedparser keeps them), URLs and media
+ * controls only where they mean something. Left out on purpose: event
+ * handlers; class, id and name (they reach into the republishing page's
+ * CSS and DOM); tabindex, accesskey, autofocus, contenteditable,
+ * draggable and target (focus and window tricks); form attributes; and
+ * legacy URL carriers (background, dynsrc, lowsrc, data, ping, usemap).
+ * Keep sorted (strcmp).
+ */
 static const struct html_attr html_attrs[] = {
-	{ "abbr",	"th",			0 },
-	{ "alt",	"img",			0 },
+	{ "abbr",	NULL,			0 },
+	{ "align",	NULL,			0 },
+	{ "allowfullscreen", "iframe",		HTML_ATTR_BOOL },
+	{ "alt",	NULL,			0 },
+	{ "axis",	NULL,			0 },
+	{ "bgcolor",	NULL,			HTML_ATTR_COLOR },
+	{ "border",	NULL,			HTML_ATTR_NUMBER },
+	{ "cellpadding", NULL,			HTML_ATTR_NUMBER },
+	{ "cellspacing", NULL,			HTML_ATTR_NUMBER },
+	{ "char",	NULL,			0 },
+	{ "charoff",	NULL,			0 },
 	{ "cite",	"blockquote del ins q",	HTML_ATTR_URL },
-	{ "colspan",	"td th",		HTML_ATTR_NUMBER },
-	{ "datetime",	"del ins time",		0 },
+	{ "clear",	NULL,			0 },
+	{ "color",	NULL,			HTML_ATTR_COLOR },
+	{ "cols",	NULL,			HTML_ATTR_NUMBER },
+	{ "colspan",	NULL,			HTML_ATTR_NUMBER },
+	{ "compact",	NULL,			0 },
+	{ "controls",	"audio video",		HTML_ATTR_BOOL },
+	{ "datetime",	NULL,			0 },
 	{ "dir",	NULL,			0 },
-	{ "height",	"img",			HTML_ATTR_NUMBER },
+	{ "face",	NULL,			0 },
+	{ "frame",	NULL,			0 },
+	{ "headers",	NULL,			0 },
+	{ "height",	NULL,			HTML_ATTR_NUMBER },
+	{ "hidden",	NULL,			0 },
 	{ "href",	"a",		HTML_ATTR_URL | HTML_ATTR_MAILTO },
+	{ "hreflang",	NULL,			0 },
+	{ "hspace",	NULL,			HTML_ATTR_NUMBER },
+	{ "label",	NULL,			0 },
 	{ "lang",	NULL,			0 },
-	{ "rowspan",	"td th",		HTML_ATTR_NUMBER },
-	{ "scope",	"th",			0 },
-	{ "span",	"col colgroup",		HTML_ATTR_NUMBER },
-	{ "src",	"img",			HTML_ATTR_URL },
-	{ "start",	"ol",			HTML_ATTR_NUMBER },
+	{ "longdesc",	"img",			HTML_ATTR_URL },
+	{ "loop",	"audio video",		HTML_ATTR_BOOL },
+	{ "muted",	"audio video",		HTML_ATTR_BOOL },
+	{ "nowrap",	NULL,			0 },
+	{ "open",	"details",		HTML_ATTR_BOOL },
+	{ "poster",	"video",		HTML_ATTR_URL },
+	{ "preload",	"audio video",		0 },
+	{ "rel",	NULL,			0 },
+	{ "rev",	NULL,			0 },
+	{ "rows",	NULL,			HTML_ATTR_NUMBER },
+	{ "rowspan",	NULL,			HTML_ATTR_NUMBER },
+	{ "rules",	NULL,			0 },
+	{ "scope",	NULL,			0 },
+	{ "size",	NULL,			HTML_ATTR_NUMBER },
+	{ "span",	NULL,			HTML_ATTR_NUMBER },
+	{ "src",	"audio iframe img source video",
+	    HTML_ATTR_URL | HTML_ATTR_DATAIMG },
+	{ "srcset",	"img source",		HTML_ATTR_SRCSET },
+	{ "start",	NULL,			HTML_ATTR_NUMBER },
+	{ "style",	NULL,			HTML_ATTR_STYLE },
+	{ "summary",	NULL,			0 },
 	{ "title",	NULL,			0 },
-	{ "width",	"img",			HTML_ATTR_NUMBER },
+	{ "type",	NULL,			0 },
+	{ "valign",	NULL,			0 },
+	{ "value",	NULL,			0 },
+	{ "vspace",	NULL,			HTML_ATTR_NUMBER },
+	{ "width",	NULL,			HTML_ATTR_NUMBER },
+};
+
+#define HTML_NATTRS	(sizeof(html_attrs) / sizeof(html_attrs[0]))
+
+/*
+ * Hosts whose https players may be embedded in an iframe; anything else
+ * is unwrapped. Kept iframes carry HTML_FRAME_SANDBOX, which lets the
+ * player run in its own origin but never navigate or script the page.
+ * Keep sorted (strcmp, lower case).
+ */
+static const char *const html_frame_hosts[] = {
+	"bandcamp.com",
+	"open.spotify.com",
+	"player.vimeo.com",
+	"w.soundcloud.com",
+	"www.dailymotion.com",
+	"www.youtube-nocookie.com",
+	"www.youtube.com",
+};
+
+#define HTML_FRAME_SANDBOX \
+	"allow-scripts allow-same-origin allow-popups allow-presentation"
+
+/*
+ * CSS properties kept in style attributes, with any value that passes
+ * html_css_value_ok (feedparser's list). Keep sorted (strcmp).
+ */
+static const char *const html_css_props[] = {
+	"azimuth", "background-color", "border-bottom-color",
+	"border-collapse", "border-color", "border-left-color",
+	"border-right-color", "border-top-color", "clear", "color",
+	"cursor", "direction", "display", "elevation", "float", "font",
+	"font-family", "font-size", "font-style", "font-variant",
+	"font-weight", "height", "letter-spacing", "line-height",
+	"overflow", "pause", "pause-after", "pause-before", "pitch",
+	"pitch-range", "richness", "speak", "speak-header", "speak-numeral",
+	"speak-punctuation", "speech-rate", "stress", "text-align",
+	"text-decoration", "text-indent", "unicode-bidi", "vertical-align",
+	"voice-family", "volume", "white-space", "width",
+};
+
+/*
+ * Keywords allowed in background*, border*, margin* and padding*
+ * declarations besides lengths and colours. Keep sorted (strcmp).
+ */
+static const char *const html_css_words[] = {
+	"!important", "aqua", "auto", "black", "block", "blue", "bold",
+	"both", "bottom", "brown", "center", "collapse", "dashed", "dotted",
+	"fuchsia", "gray", "green", "italic", "left", "lime", "maroon",
+	"medium", "navy", "none", "normal", "nowrap", "olive", "pointer",
+	"purple", "red", "right", "silver", "solid", "teal", "top",
+	"transparent", "underline", "white", "yellow",
 };
 
 /* A growing output string; err sticks once an allocation failed. */

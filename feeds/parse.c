@@ -1,9 +1,15 @@
 /*
- * Feed parsing: the one place that turns RSS 0.9x/2.0, RSS 1.0 (RDF) and
- * Atom 0.3/1.0 documents into an item list. It owns the libxml2 parser set
- * up in its safe mode, the element-to-field table of each format, and the
- * rules for text constructs and for choosing an item's link.
+ * Feed parsing: the one entry from fetched bytes to an item list. It tells
+ * JSON from XML, has the bytes decoded to UTF-8 (charset), and owns the
+ * libxml2 parser in its safe mode with its recovery from broken XML; the
+ * formats themselves are read by xmlfeed and jsonfeed.
  * Pure: bytes and limits in, items or an error out; no I/O, no globals.
+ *
+ * Broken XML: a document that is not well-formed is parsed again in
+ * libxml2's recovery mode, and what that reads (the items before a
+ * truncation, a document with a bare "&" or an unclosed tag) is kept with
+ * a warning naming the first error. Documents that declare entities are
+ * never recovered: the declaration is the attack, and its error is kept.
  *
  * Entities: libxml2 never loads external entities here (no NOENT, DTDLOAD
  * or validation), and the entityDecl hook refuses every declaration but
@@ -18,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -26,126 +33,24 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "feeds/date.h"
+#include "feeds/charset.h"
 #include "feeds/item.h"
+#include "feeds/jsonfeed.h"
 #include "feeds/parse.h"
-#include "feeds/url.h"
+#include "feeds/xmlfeed.h"
 
-#define NS_ATOM03	"http://purl.org/atom/ns#"
-#define NS_ATOM10	"http://www.w3.org/2005/Atom"
-#define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
-#define NS_DC		"http://purl.org/dc/elements/1.1/"
-#define NS_DCTERMS	"http://purl.org/dc/terms/"
-#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
-#define NS_RSS10	"http://purl.org/rss/1.0/"
-#define NS_USERLAND	"http://backend.userland.com/rss2"
-#define NS_XHTML	"http://www.w3.org/1999/xhtml"
-
+/* The input is always UTF-8 (charset decoded it): its declaration is
+ * ignored. Huge text nodes are allowed (the size cap is the limit). */
 #define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
-			    XML_PARSE_NOWARNING | XML_PARSE_NOERROR)
+			    XML_PARSE_NOWARNING | XML_PARSE_NOERROR | \
+			    XML_PARSE_IGNORE_ENC | XML_PARSE_HUGE)
 
-/* Link candidates, best first: the lowest rank offered wins. */
-#define RANK_MAIN	0	/* RSS <link>, Atom alternate (HTML/untyped) */
-#define RANK_OTHER	1	/* Atom alternate of another media type */
-#define RANK_GUID	2	/* RSS guid that is a permalink */
-#define RANK_FALLBACK	3	/* atom:link in RSS, Atom content@src */
-#define RANK_NONE	4
-
-enum parse_field {
-	PF_NONE,
-	PF_AUTHOR,
-	PF_CATEGORY,
-	PF_CHANNEL,
-	PF_CONTENT,
-	PF_CREATED,
-	PF_GUID,
-	PF_ID,
-	PF_ITEM,
-	PF_LINK,
-	PF_ATOMLINK,
-	PF_PUBLISHED,
-	PF_SUMMARY,
-	PF_TITLE,
-	PF_UPDATED
-};
-
-/* How a text construct's element holds its value. */
-enum parse_kind {
-	PK_SKIP,		/* binary (base64): ignored */
-	PK_TEXT,		/* plain text: escaped to HTML */
-	PK_HTML,		/* escaped HTML: taken as is */
-	PK_XHTML		/* inline markup: serialized */
-};
-
-struct parse_tag {
-	const char	*ns;	/* "" for the format's own namespace */
-	const char	*name;
-	enum parse_field field;
-};
-
-/* RSS 0.9x/2.0 and RSS 1.0 channel and item children (keep sorted). */
-static const struct parse_tag parse_rss_tags[] = {
-	{ "", "author", PF_AUTHOR },
-	{ "", "category", PF_CATEGORY },
-	{ "", "channel", PF_CHANNEL },
-	{ "", "description", PF_SUMMARY },
-	{ "", "guid", PF_GUID },
-	{ "", "item", PF_ITEM },
-	{ "", "link", PF_LINK },
-	{ "", "pubDate", PF_PUBLISHED },
-	{ "", "title", PF_TITLE },
-	{ NS_DC, "creator", PF_AUTHOR },
-	{ NS_DC, "date", PF_PUBLISHED },
-	{ NS_DC, "subject", PF_CATEGORY },
-	{ NS_DCTERMS, "modified", PF_UPDATED },
-	{ NS_CONTENT, "encoded", PF_CONTENT },
-	{ NS_ATOM10, "link", PF_ATOMLINK },
-	{ NS_ATOM10, "updated", PF_UPDATED },
-};
-
-/* Atom 1.0 and 0.3 feed and entry children (keep sorted). */
-static const struct parse_tag parse_atom_tags[] = {
-	{ "", "author", PF_AUTHOR },
-	{ "", "category", PF_CATEGORY },
-	{ "", "content", PF_CONTENT },
-	{ "", "created", PF_CREATED },
-	{ "", "entry", PF_ITEM },
-	{ "", "id", PF_ID },
-	{ "", "issued", PF_PUBLISHED },
-	{ "", "link", PF_LINK },
-	{ "", "modified", PF_UPDATED },
-	{ "", "published", PF_PUBLISHED },
-	{ "", "summary", PF_SUMMARY },
-	{ "", "title", PF_TITLE },
-	{ "", "updated", PF_UPDATED },
-	{ NS_DC, "creator", PF_AUTHOR },
-	{ NS_DC, "date", PF_PUBLISHED },
-	{ NS_DC, "subject", PF_CATEGORY },
-};
-
-/* One parsed document being turned into a list. */
-struct parse_doc {
-	xmlDocPtr			 doc;	/* borrows */
-	const char			*home;	/* borrows: own namespace */
-	const struct parse_tag		*tags;	/* borrows: a table above */
-	size_t				 ntags;
-	int				 atom;	/* Atom, else RSS */
-	const struct parse_limits	*lim;	/* borrows */
-	struct item_list		*list;	/* borrows */
-};
-
-/* The item, or the stand-in for the channel, being filled. */
-struct parse_rec {
-	struct item	*it;		/* borrows */
-	int		 rank;		/* rank of it->link */
-};
 
 /* What the libxml2 hooks report back through the parser's _private. */
 struct parse_report {
 	size_t	 line;			/* of the first error */
 	char	 msg[200];		/* first error; "" when none */
-	int	 ignored;		/* entity declarations refused */
+	int	 declared;		/* entity declarations seen */
 	struct parse_html_entity *html;	/* owns: entities handed out */
 };
 
@@ -155,53 +60,6 @@ struct parse_html_entity {
 	struct parse_html_entity	*next;		/* owns */
 	xmlChar				 utf8[8];
 };
-
-static int
-parse_tag_cmp(const void *key, const void *elem)
-{
-	const struct parse_tag *a = key, *b = elem;
-	int c;
-
-	if ((c = strcmp(a->ns, b->ns)) != 0)
-		return c;
-	return strcmp(a->name, b->name);
-}
-
-/* Map an element to its field by namespace URI and local name only. */
-static enum parse_field
-parse_field_of(const struct parse_doc *pd, xmlNodePtr n)
-{
-	const struct parse_tag *t;
-	struct parse_tag key;
-	const char *ns;
-
-	if (n->type != XML_ELEMENT_NODE)
-		return PF_NONE;
-	ns = n->ns != NULL ? (const char *)n->ns->href : NULL;
-	if (ns == NULL ? pd->home == NULL :
-	    pd->home != NULL && strcmp(ns, pd->home) == 0)
-		key.ns = "";
-	else if (ns == NULL)
-		return PF_NONE;
-	else
-		key.ns = ns;
-	key.name = (const char *)n->name;
-	t = bsearch(&key, pd->tags, pd->ntags, sizeof(*pd->tags),
-	    parse_tag_cmp);
-	return t != NULL ? t->field : PF_NONE;
-}
-
-/* 1 when n is the element ns:name (ns NULL: in no namespace). */
-static int
-parse_is(xmlNodePtr n, const char *ns, const char *name)
-{
-	if (ns == NULL)
-		return n->type == XML_ELEMENT_NODE && n->ns == NULL &&
-		    strcmp((const char *)n->name, name) == 0;
-	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-	    strcmp((const char *)n->ns->href, ns) == 0 &&
-	    strcmp((const char *)n->name, name) == 0;
-}
 
 static int
 parse_space(char c)
@@ -221,6 +79,9 @@ parse_error_set(struct parse_report *rep, const xmlError *e)
 	n = strlen(rep->msg);
 	while (n > 0 && parse_space(rep->msg[n - 1]))
 		rep->msg[--n] = '\0';
+	while (n-- > 0)
+		if (rep->msg[n] == '\n')
+			rep->msg[n] = ' ';
 }
 
 /*
@@ -251,8 +112,7 @@ parse_entity_decl_cb(void *ctx, const xmlChar *name, int type,
 	if (type == XML_EXTERNAL_PARAMETER_ENTITY)
 		xmlSAX2EntityDecl(ctx, name, type, publicid, systemid,
 		    content);
-	else
-		rep->ignored++;
+	rep->declared++;
 }
 
 /*
@@ -288,697 +148,222 @@ parse_get_entity_cb(void *ctx, const xmlChar *name)
 	return &e->ent;
 }
 
-/* Parse buf into a tree with the safe options, or say why not. */
+/* One libxml2 pass over buf with the safe options (and recover). */
 static xmlDocPtr
-parse_load(const char *buf, size_t len, const char *url, char *err,
-    size_t errlen)
+parse_pass(const char *buf, size_t len, const char *url, int recover,
+    struct parse_report *rep)
 {
 	struct parse_html_entity *ent;
-	struct parse_report rep;
 	xmlParserCtxtPtr pc;
 	xmlDocPtr doc;
-	size_t skip, nl = 0;
 
-	/* White space before the XML declaration is a common slip. */
-	for (skip = 0; skip < len && parse_space(buf[skip]); skip++)
-		nl += buf[skip] == '\n';
-	if (len - skip >= 5 && memcmp(buf + skip, "<?xml", 5) == 0) {
-		buf += skip;
-		len -= skip;
-	} else
-		nl = 0;
-	memset(&rep, 0, sizeof(rep));
+	memset(rep, 0, sizeof(*rep));
 	if ((pc = xmlNewParserCtxt()) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(rep->msg, sizeof(rep->msg), "out of memory");
 		return NULL;
 	}
-	pc->_private = &rep;
+	pc->_private = rep;
 	pc->sax->serror = parse_error_cb;
 	pc->sax->entityDecl = parse_entity_decl_cb;
 	pc->sax->getEntity = parse_get_entity_cb;
-	doc = xmlCtxtReadMemory(pc, buf, (int)len, url, NULL, PARSE_OPTIONS);
-	if (doc == NULL) {
-		if (rep.msg[0] == '\0' && xmlCtxtGetLastError(pc) != NULL)
-			parse_error_set(&rep, xmlCtxtGetLastError(pc));
-		if (rep.msg[0] == '\0')
-			snprintf(err, errlen, "malformed XML");
-		else
-			snprintf(err, errlen, "line %zu: %s%s", rep.line + nl,
-			    rep.msg, rep.ignored > 0 && (strstr(rep.msg,
-			    "Entity") != NULL || strstr(rep.msg, "PEReference")
-			    != NULL) ? " (entity declarations are not "
-			    "supported)" : "");
+	doc = xmlCtxtReadMemory(pc, buf, (int)len, url, "UTF-8",
+	    PARSE_OPTIONS | (recover ? XML_PARSE_RECOVER : 0));
+	if (rep->msg[0] == '\0' && (doc == NULL || !pc->wellFormed) &&
+	    xmlCtxtGetLastError(pc) != NULL)
+		parse_error_set(rep, xmlCtxtGetLastError(pc));
+	if (doc != NULL && !pc->wellFormed && !recover) {
+		xmlFreeDoc(doc);
+		doc = NULL;
 	}
-	while ((ent = rep.html) != NULL) {
-		rep.html = ent->next;
+	while ((ent = rep->html) != NULL) {
+		rep->html = ent->next;
 		free(ent);
 	}
 	xmlFreeParserCtxt(pc);
 	return doc;
 }
 
-/* Drop leading and trailing white space of the malloc'd s in place. */
-static char *
-parse_trim(char *s)
-{
-	size_t a, n;
-
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	while (n > 0 && parse_space(s[n - 1]))
-		n--;
-	s[n] = '\0';
-	for (a = 0; parse_space(s[a]); a++)
-		continue;
-	memmove(s, s + a, n - a + 1);
-	return s;
-}
-
-/*
- * Append the text under n, never following an entity reference (a
- * reference left in the tree is undeclared; its name is kept as written).
- */
-static int
-parse_gather(xmlBufferPtr b, xmlNodePtr n)
-{
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		switch (c->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (c->content != NULL &&
-			    xmlBufferCat(b, c->content) != 0)
-				return -1;
-			break;
-		case XML_ENTITY_REF_NODE:
-			if (xmlBufferCCat(b, "&") != 0 ||
-			    xmlBufferCat(b, c->name) != 0 ||
-			    xmlBufferCCat(b, ";") != 0)
-				return -1;
-			break;
-		case XML_ELEMENT_NODE:
-			if (parse_gather(b, c) == -1)
-				return -1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/* Copy a buffer out as a trimmed malloc'd string (NULL on ENOMEM). */
-static char *
-parse_buffer_take(xmlBufferPtr b)
-{
-	char *s;
-
-	s = strdup((const char *)xmlBufferContent(b));
-	xmlBufferFree(b);
-	return parse_trim(s);
-}
-
-/* The trimmed text under n, malloc'd ("" when none); NULL on ENOMEM. */
-static char *
-parse_text(xmlNodePtr n)
-{
-	xmlBufferPtr b;
-
-	if ((b = xmlBufferCreate()) == NULL)
-		return NULL;
-	if (parse_gather(b, n) == -1) {
-		xmlBufferFree(b);
-		return NULL;
-	}
-	return parse_buffer_take(b);
-}
-
-/* Escape text so that reading it back as HTML gives it exactly. */
-static char *
-parse_escape(const char *s)
-{
-	xmlBufferPtr b;
-	const char *rep;
-	int bad = 0;
-
-	if ((b = xmlBufferCreate()) == NULL)
-		return NULL;
-	for (; *s != '\0' && !bad; s++) {
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		default: rep = NULL; break;
-		}
-		bad = rep != NULL ? xmlBufferCCat(b, rep) :
-		    xmlBufferAdd(b, (const xmlChar *)s, 1);
-	}
-	if (bad) {
-		xmlBufferFree(b);
-		return NULL;
-	}
-	return parse_buffer_take(b);
-}
-
-/* Put XHTML elements in no namespace so they serialize as plain HTML. */
+/* Write the report's error as "line N: message". */
 static void
-parse_unprefix(xmlNodePtr n)
+parse_report_error(const struct parse_report *rep, char *err, size_t errlen)
 {
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (c->ns != NULL &&
-		    strcmp((const char *)c->ns->href, NS_XHTML) == 0)
-			c->ns = NULL;
-		parse_unprefix(c);
-	}
+	if (rep->msg[0] == '\0')
+		snprintf(err, errlen, "malformed XML");
+	else
+		snprintf(err, errlen, "line %zu: %s%s", rep->line,
+		    rep->msg, rep->declared > 0 && (strstr(rep->msg,
+		    "Entity") != NULL || strstr(rep->msg, "PEReference") !=
+		    NULL) ? " (entity declarations are not supported)" : "");
 }
 
-/* The children of n serialized as markup, malloc'd; NULL on ENOMEM. */
-static char *
-parse_markup(xmlDocPtr doc, xmlNodePtr n)
+/*
+ * An XML declaration must open the document, but generators put white
+ * space or a comment first often enough: blank such a late declaration
+ * out (its encoding is ignored anyway), keeping every line where it was.
+ */
+static void
+parse_blank_late_decl(char *buf, size_t len)
 {
-	xmlBufferPtr b;
-	xmlNodePtr c;
+	size_t i = 0;
+	char *end;
 
-	if ((b = xmlBufferCreate()) == NULL)
+	while (i < len) {
+		if (parse_space(buf[i]))
+			i++;
+		else if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
+			if ((end = strstr(buf + i + 4, "-->")) == NULL)
+				return;
+			i = (size_t)(end - buf) + 3;
+		} else
+			break;
+	}
+	if (i == 0 || len - i < 6 || memcmp(buf + i, "<?xml", 5) != 0 ||
+	    !parse_space(buf[i + 5]) ||
+	    (end = strstr(buf + i, "?>")) == NULL)
+		return;
+	for (end += 2; buf + i < end; i++)
+		if (buf[i] != '\n')
+			buf[i] = ' ';
+}
+
+/*
+ * Parse the UTF-8 document buf (NUL-terminated, changed in place) into a
+ * tree with the safe options; when it is not well-formed, recover what
+ * libxml2 can and say so in *warned (set to 1) and err. NULL with err
+ * filled when nothing is usable.
+ */
+static xmlDocPtr
+parse_load(char *buf, size_t len, const char *url, int *warned,
+    char *err, size_t errlen)
+{
+	struct parse_report rep;
+	xmlDocPtr doc;
+
+	parse_blank_late_decl(buf, len);
+	*warned = 0;
+	if ((doc = parse_pass(buf, len, url, 0, &rep)) != NULL)
+		return doc;
+	parse_report_error(&rep, err, errlen);
+	if (rep.declared > 0 || strcmp(rep.msg, "out of memory") == 0)
 		return NULL;
-	parse_unprefix(n);
-	for (c = n->children; c != NULL; c = c->next) {
-		if (xmlNodeDump(b, doc, c, 0, 0) == -1) {
-			xmlBufferFree(b);
-			return NULL;
-		}
+	if ((doc = parse_pass(buf, len, url, 1, &rep)) == NULL)
+		return NULL;
+	if (xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
 	}
-	return parse_buffer_take(b);
+	*warned = 1;
+	return doc;
 }
 
-static int
-parse_has_elements(xmlNodePtr n)
+/* The first byte of buf that is not white space, or NUL at the end. */
+static char
+parse_first(const char *buf, size_t len)
 {
-	xmlNodePtr c;
+	size_t i;
 
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return 1;
+	for (i = 0; i < len; i++)
+		if (!parse_space(buf[i]))
+			return buf[i];
+	return '\0';
+}
+
+/* 1 when the text starts as an HTML page does (before any XML parse). */
+static int
+parse_looks_html(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && parse_space(s[i]); i++)
+		continue;
+	s += i;
+	len -= i;
+	return (len >= 9 && strncasecmp(s, "<!doctype", 9) == 0 &&
+	    len >= 14 && strncasecmp(s + 9, " html", 5) == 0) ||
+	    (len >= 5 && strncasecmp(s, "<html", 5) == 0 &&
+	    (len == 5 || s[5] == '>' || parse_space(s[5])));
+}
+
+/* Copy the decoder's encoding and warning onto the list. */
+static int
+parse_note_charset(struct item_list *l, const struct charset_result *cr)
+{
+	if ((l->encoding = strdup(cr->encoding)) == NULL)
+		return -1;
+	if (cr->warning[0] != '\0' &&
+	    item_list_warn(l, "%s", cr->warning) == -1)
+		return -1;
 	return 0;
 }
 
-/* An HTML-ish field: escaped HTML as is, or inline markup serialized. */
-static char *
-parse_html(xmlDocPtr doc, xmlNodePtr n)
+/* An XML document: decode, parse (recovering), read the feed. */
+static struct item_list *
+parse_xml(const char *buf, size_t len, const char *url,
+    const char *content_type, const struct parse_limits *lim, char *err,
+    size_t errlen)
 {
-	return parse_has_elements(n) ? parse_markup(doc, n) : parse_text(n);
-}
+	struct charset_result cr;
+	struct item_list *l = NULL;
+	char recovered[512];
+	xmlDocPtr doc;
+	int warned;
 
-/* Read an Atom 1.0 type or Atom 0.3 type/mode pair. */
-static enum parse_kind
-parse_kind_of(xmlNodePtr n)
-{
-	xmlChar *type, *mode;
-	enum parse_kind k;
-	const char *t;
-	size_t len;
-
-	type = xmlGetNoNsProp(n, BAD_CAST "type");
-	mode = xmlGetNoNsProp(n, BAD_CAST "mode");
-	t = type != NULL ? (const char *)type : "text";
-	len = strlen(t);
-	if (mode != NULL && strcmp((const char *)mode, "base64") == 0)
-		k = PK_SKIP;
-	else if (strcmp(t, "text") == 0 || strcmp(t, "text/plain") == 0)
-		k = PK_TEXT;
-	else if (strcmp(t, "html") == 0 || strcmp(t, "text/html") == 0)
-		k = PK_HTML;
-	else if (strcmp(t, "xhtml") == 0 || (len > 4 &&
-	    (strcmp(t + len - 4, "+xml") == 0 ||
-	    strcmp(t + len - 4, "/xml") == 0)))
-		k = PK_XHTML;
-	else if (strncmp(t, "text/", 5) == 0)
-		k = PK_TEXT;
-	else
-		k = PK_SKIP;
-	xmlFree(type);
-	xmlFree(mode);
-	return k;
-}
-
-/*
- * An Atom text construct as HTML: text escaped, html as is, xhtml as the
- * markup inside its xhtml:div. NULL on ENOMEM; "" when skipped.
- */
-static char *
-parse_construct(xmlDocPtr doc, xmlNodePtr n)
-{
-	xmlNodePtr c;
-	char *s, *e;
-
-	switch (parse_kind_of(n)) {
-	case PK_TEXT:
-		if ((s = parse_text(n)) == NULL)
-			return NULL;
-		e = parse_escape(s);
-		free(s);
-		return e;
-	case PK_HTML:
-		return parse_html(doc, n);
-	case PK_XHTML:
-		for (c = n->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				break;
-		if (c != NULL && parse_is(c, NS_XHTML, "div"))
-			n = c;
-		return parse_markup(doc, n);
-	default:
-		return strdup("");
-	}
-}
-
-/* Keep s in *field unless the field is already set or s is empty. */
-static int
-parse_keep(char **field, char *s)
-{
-	if (s == NULL)
-		return -1;
-	if (*field == NULL && *s != '\0')
-		*field = s;
-	else
-		free(s);
-	return 0;
-}
-
-/* Set *t from the date in n's text when it is still unknown. */
-static int
-parse_date(time_t *t, xmlNodePtr n)
-{
-	char *s;
-	time_t v;
-
-	if ((s = parse_text(n)) == NULL)
-		return -1;
-	if (*t == 0 && date_parse(s, &v) == 0)
-		*t = v;
-	free(s);
-	return 0;
-}
-
-static int
-parse_category(struct item *it, char *s)
-{
-	int rc = 0;
-
-	if (s == NULL)
-		return -1;
-	if (*s != '\0')
-		rc = item_add_category(it, s);
-	free(s);
-	return rc;
-}
-
-/*
- * Offer ref (found at node n) as the record's link: resolved against the
- * xml:base chain and document URL, kept only when http(s) and better
- * ranked than what the record has.
- */
-static int
-parse_offer_link(struct parse_doc *pd, struct parse_rec *r, xmlNodePtr n,
-    const char *ref, int rank)
-{
-	xmlChar *base;
-	char *abs;
-
-	if (ref == NULL || *ref == '\0' || rank >= r->rank)
-		return 0;
-	base = xmlNodeGetBase(pd->doc, n);
-	abs = url_resolve((const char *)base, ref);
-	xmlFree(base);
-	if (abs == NULL)
-		return 0;
-	if (!url_scheme_is(abs, "http,https")) {
-		free(abs);
-		return 0;
-	}
-	free(r->it->link);
-	r->it->link = abs;
-	r->rank = rank;
-	return 0;
-}
-
-/* Offer the trimmed text of n as a link. */
-static int
-parse_text_link(struct parse_doc *pd, struct parse_rec *r, xmlNodePtr n,
-    int rank)
-{
-	char *s;
-	int rc;
-
-	if ((s = parse_text(n)) == NULL)
-		return -1;
-	rc = parse_offer_link(pd, r, n, s, rank);
-	free(s);
-	return rc;
-}
-
-/*
- * An Atom link: alternate (or no rel) counts, HTML ones first. With
- * fallback set (atom:link inside RSS) it only stands in for a missing link.
- */
-static int
-parse_atom_link(struct parse_doc *pd, struct parse_rec *r, xmlNodePtr n,
-    int fallback)
-{
-	xmlChar *rel, *type, *href;
-	const char *rl;
-	int rank, rc = 0;
-
-	rel = xmlGetNoNsProp(n, BAD_CAST "rel");
-	type = xmlGetNoNsProp(n, BAD_CAST "type");
-	href = xmlGetNoNsProp(n, BAD_CAST "href");
-	rl = rel != NULL ? (const char *)rel : "alternate";
-	if (strcmp(rl, "alternate") == 0 || strcmp(rl,
-	    "http://www.iana.org/assignments/relation/alternate") == 0) {
-		if (fallback)
-			rank = RANK_FALLBACK;
-		else if (type == NULL || strstr((const char *)type, "html"))
-			rank = RANK_MAIN;
+	if (charset_decode_xml(buf, len, content_type, &cr, err,
+	    errlen) == -1)
+		return NULL;
+	if ((doc = parse_load(cr.utf8, cr.len, url, &warned, recovered,
+	    sizeof(recovered))) == NULL) {
+		if (parse_looks_html(cr.utf8, cr.len))
+			snprintf(err, errlen, "not a feed: an HTML page");
 		else
-			rank = RANK_OTHER;
-		rc = parse_offer_link(pd, r, n, (const char *)href, rank);
+			snprintf(err, errlen, "%s", recovered);
+	} else if ((l = xmlfeed_read(doc, lim, err, errlen)) != NULL &&
+	    (parse_note_charset(l, &cr) == -1 || (warned &&
+	    item_list_warn(l, "not well-formed XML, read as far as "
+	    "possible: %s", recovered) == -1))) {
+		snprintf(err, errlen, "out of memory");
+		item_list_free(l);
+		l = NULL;
 	}
-	xmlFree(rel);
-	xmlFree(type);
-	xmlFree(href);
-	return rc;
+	xmlFreeDoc(doc);
+	charset_result_free(&cr);
+	return l;
 }
 
-/* An RSS guid: the id, and the link too when it is a permalink. */
-static int
-parse_rss_guid(struct parse_doc *pd, struct parse_rec *r, xmlNodePtr n)
+/* A JSON document: decode, then it must be a JSON Feed. */
+static struct item_list *
+parse_json(const char *buf, size_t len, const char *url,
+    const char *content_type, const struct parse_limits *lim, char *err,
+    size_t errlen)
 {
-	xmlChar *perma;
-	char *s;
-	int rc = 0;
+	struct charset_result cr;
+	struct item_list *l;
 
-	if ((s = parse_text(n)) == NULL)
-		return -1;
-	perma = xmlGetNoNsProp(n, BAD_CAST "isPermaLink");
-	/* Implicit permalinks must be absolute: many guids are not URLs. */
-	if (perma == NULL ? url_scheme_is(s, "http,https") :
-	    strcmp((const char *)perma, "false") != 0)
-		rc = parse_offer_link(pd, r, n, s, RANK_GUID);
-	xmlFree(perma);
-	if (rc == 0)
-		rc = parse_keep(&r->it->id, s);
-	else
-		free(s);
-	return rc;
-}
-
-/* Fill one field of an RSS item or channel from element n. */
-static int
-parse_rss_field(struct parse_doc *pd, struct parse_rec *r, xmlNodePtr n,
-    enum parse_field f)
-{
-	struct item *it = r->it;
-
-	switch (f) {
-	case PF_TITLE:
-		return parse_keep(&it->title, parse_text(n));
-	case PF_LINK:
-		return parse_text_link(pd, r, n, RANK_MAIN);
-	case PF_ATOMLINK:
-		return parse_atom_link(pd, r, n, 1);
-	case PF_GUID:
-		return parse_rss_guid(pd, r, n);
-	case PF_SUMMARY:
-		return parse_keep(&it->summary, parse_html(pd->doc, n));
-	case PF_CONTENT:
-		return parse_keep(&it->content, parse_html(pd->doc, n));
-	case PF_PUBLISHED:
-		return parse_date(&it->published, n);
-	case PF_UPDATED:
-		return parse_date(&it->updated, n);
-	case PF_AUTHOR:
-		return parse_keep(&it->author, parse_text(n));
-	case PF_CATEGORY:
-		return parse_category(it, parse_text(n));
-	default:
-		return 0;
-	}
-}
-
-/* An RSS 0.9x/2.0 <item> or RSS 1.0 <item>. */
-static int
-parse_rss_item(struct parse_doc *pd, xmlNodePtr n)
-{
-	struct parse_rec r;
-	xmlNodePtr c;
-	xmlChar *about;
-
-	if ((r.it = item_new()) == NULL)
-		return -1;
-	r.rank = RANK_NONE;
-	about = xmlGetNsProp(n, BAD_CAST "about", BAD_CAST NS_RDF);
-	if (about != NULL) {
-		if (parse_keep(&r.it->id, parse_trim(strdup(
-		    (const char *)about))) == -1)
-			goto fail;
-	}
-	for (c = n->children; c != NULL; c = c->next)
-		if (parse_rss_field(pd, &r, c, parse_field_of(pd, c)) == -1)
-			goto fail;
-	xmlFree(about);
-	item_list_append(pd->list, r.it);
-	return 0;
-fail:
-	xmlFree(about);
-	item_free(r.it);
-	return -1;
-}
-
-/* Fill one field of an Atom entry from element n. */
-static int
-parse_atom_field(struct parse_doc *pd, struct parse_rec *r, xmlNodePtr n,
-    enum parse_field f)
-{
-	struct item *it = r->it;
-	xmlNodePtr c;
-	xmlChar *v;
-	int rc;
-
-	switch (f) {
-	case PF_ID:
-		return parse_keep(&it->id, parse_text(n));
-	case PF_TITLE:
-		return parse_keep(&it->title, parse_construct(pd->doc, n));
-	case PF_LINK:
-		return parse_atom_link(pd, r, n, 0);
-	case PF_SUMMARY:
-		return parse_keep(&it->summary, parse_construct(pd->doc, n));
-	case PF_CONTENT:
-		if ((v = xmlGetNoNsProp(n, BAD_CAST "src")) == NULL)
-			return parse_keep(&it->content,
-			    parse_construct(pd->doc, n));
-		rc = parse_offer_link(pd, r, n, (const char *)v,
-		    RANK_FALLBACK);
-		xmlFree(v);
-		return rc;
-	case PF_PUBLISHED:
-	case PF_CREATED:
-		return parse_date(&it->published, n);
-	case PF_UPDATED:
-		return parse_date(&it->updated, n);
-	case PF_AUTHOR:
-		for (c = n->children; c != NULL; c = c->next)
-			if (parse_is(c, pd->home, "name"))
-				return parse_keep(&it->author, parse_text(c));
-		return n->ns != NULL && strcmp((const char *)n->ns->href,
-		    NS_DC) == 0 ? parse_keep(&it->author, parse_text(n)) : 0;
-	case PF_CATEGORY:
-		if (parse_is(n, NS_DC, "subject"))
-			return parse_category(it, parse_text(n));
-		if ((v = xmlGetNoNsProp(n, BAD_CAST "term")) == NULL)
-			v = xmlGetNoNsProp(n, BAD_CAST "label");
-		if (v == NULL)
-			return 0;
-		rc = parse_category(it, parse_trim(strdup((char *)v)));
-		xmlFree(v);
-		return rc;
-	default:
-		return 0;
-	}
-}
-
-/* One Atom <entry>. */
-static int
-parse_atom_entry(struct parse_doc *pd, xmlNodePtr n)
-{
-	struct parse_rec r;
-	xmlNodePtr c;
-
-	if ((r.it = item_new()) == NULL)
-		return -1;
-	r.rank = RANK_NONE;
-	for (c = n->children; c != NULL; c = c->next) {
-		if (parse_atom_field(pd, &r, c, parse_field_of(pd, c)) == -1) {
-			item_free(r.it);
-			return -1;
-		}
-	}
-	item_list_append(pd->list, r.it);
-	return 0;
-}
-
-/*
- * The children of an RSS channel, of rdf:RDF (where items are the
- * channel's siblings) or of an Atom feed: the feed's own title (as plain
- * text) and link into ch, the items into the list.
- */
-static int
-parse_children(struct parse_doc *pd, struct parse_rec *ch, xmlNodePtr n)
-{
-	enum parse_field f;
-	xmlNodePtr c;
-	int rc = 0;
-
-	for (c = n->children; c != NULL && rc == 0; c = c->next) {
-		switch ((f = parse_field_of(pd, c))) {
-		case PF_ITEM:
-			if (pd->list->count < pd->lim->max_items)
-				rc = pd->atom ? parse_atom_entry(pd, c) :
-				    parse_rss_item(pd, c);
-			break;
-		case PF_CHANNEL:
-			rc = parse_children(pd, ch, c);
-			break;
-		case PF_TITLE:
-			rc = parse_keep(&ch->it->title, parse_text(c));
-			break;
-		case PF_LINK:
-		case PF_ATOMLINK:
-			rc = pd->atom ? parse_atom_link(pd, ch, c, 0) :
-			    parse_rss_field(pd, ch, c, f);
-			break;
-		default:
-			break;
-		}
-	}
-	return rc;
-}
-
-/* RSS 1.0 (and 0.90): find the RSS namespace from the channel or items. */
-static const char *
-parse_rdf_home(xmlNodePtr root)
-{
-	xmlNodePtr c;
-
-	for (c = root->children; c != NULL; c = c->next) {
-		if (parse_is(c, NS_RSS10, "channel") ||
-		    parse_is(c, NS_RSS10, "item"))
-			return NS_RSS10;
-		if (parse_is(c, NS_RSS090, "channel") ||
-		    parse_is(c, NS_RSS090, "item"))
-			return NS_RSS090;
-	}
-	return NULL;
-}
-
-enum parse_shape {
-	PS_RSS,			/* <rss><channel><item> */
-	PS_RDF,			/* <rdf:RDF><channel/><item> */
-	PS_ATOM,		/* <feed><entry> */
-	PS_ENTRY		/* an Atom entry document */
-};
-
-struct parse_format {
-	const char	*ns;		/* of the root element; "" for none */
-	const char	*name;		/* of the root element */
-	const char	*format;	/* for item_list.format */
-	enum parse_shape shape;
-};
-
-/*
- * Root elements of the feed formats (keep sorted). Un-namespaced <feed>
- * and UserLand's RSS 2.0 namespace are common mistakes, read as meant.
- */
-static const struct parse_format parse_formats[] = {
-	{ "", "feed", "atom", PS_ATOM },
-	{ "", "rss", "rss", PS_RSS },
-	{ NS_USERLAND, "rss", "rss", PS_RSS },
-	{ NS_ATOM03, "feed", "atom", PS_ATOM },
-	{ NS_RDF, "RDF", "rdf", PS_RDF },
-	{ NS_ATOM10, "entry", "atom", PS_ENTRY },
-	{ NS_ATOM10, "feed", "atom", PS_ATOM },
-};
-
-static int
-parse_format_cmp(const void *key, const void *elem)
-{
-	const struct parse_format *a = key, *b = elem;
-	int c;
-
-	if ((c = strcmp(a->ns, b->ns)) != 0)
-		return c;
-	return strcmp(a->name, b->name);
-}
-
-/* Recognize the format by the root element; NULL when not a feed. */
-static const struct parse_format *
-parse_format_of(struct parse_doc *pd, xmlNodePtr root)
-{
-	const struct parse_format *f;
-	struct parse_format key;
-
-	key.ns = root->ns != NULL ? (const char *)root->ns->href : "";
-	key.name = (const char *)root->name;
-	f = bsearch(&key, parse_formats, sizeof(parse_formats) /
-	    sizeof(parse_formats[0]), sizeof(parse_formats[0]),
-	    parse_format_cmp);
-	if (f == NULL)
+	if (charset_decode_text(buf, len, content_type, NULL, &cr, err,
+	    errlen) == -1)
 		return NULL;
-	pd->atom = f->shape == PS_ATOM || f->shape == PS_ENTRY;
-	if (pd->atom) {
-		pd->tags = parse_atom_tags;
-		pd->ntags = sizeof(parse_atom_tags) /
-		    sizeof(parse_atom_tags[0]);
-	} else {
-		pd->tags = parse_rss_tags;
-		pd->ntags = sizeof(parse_rss_tags) /
-		    sizeof(parse_rss_tags[0]);
+	if ((l = jsonfeed_parse(cr.utf8, cr.len, url, lim, err,
+	    errlen)) != NULL && parse_note_charset(l, &cr) == -1) {
+		snprintf(err, errlen, "out of memory");
+		item_list_free(l);
+		l = NULL;
 	}
-	if (f->shape != PS_RDF)
-		pd->home = *f->ns != '\0' ? f->ns : NULL;
-	else if ((pd->home = parse_rdf_home(root)) == NULL)
-		return NULL;
-	return f;
+	charset_result_free(&cr);
+	return l;
 }
 
-/* Walk a recognized document into pd->list. */
+/* 1 when buf starts with a UTF-8 byte order mark, then JSON's '{' or '['. */
 static int
-parse_walk(struct parse_doc *pd, const struct parse_format *f,
-    xmlNodePtr root)
+parse_is_json(const char *buf, size_t len)
 {
-	struct parse_rec ch;
-	int rc;
+	char c;
 
-	if ((pd->list->format = strdup(f->format)) == NULL ||
-	    (ch.it = item_new()) == NULL)
-		return -1;
-	ch.rank = RANK_NONE;
-	if (f->shape == PS_ENTRY)
-		rc = pd->lim->max_items > 0 ? parse_atom_entry(pd, root) : 0;
-	else
-		rc = parse_children(pd, &ch, root);
-	pd->list->title = ch.it->title;
-	pd->list->link = ch.it->link;
-	ch.it->title = ch.it->link = NULL;
-	item_free(ch.it);
-	return rc;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	c = parse_first(buf, len);
+	return c == '{' || c == '[';
 }
 
 struct item_list *
@@ -986,44 +371,17 @@ parse_feed(const char *buf, size_t len, const char *url,
     const char *content_type, const struct parse_limits *lim, char *err,
     size_t errlen)
 {
-	const struct parse_format *f;
-	struct parse_doc pd;
-	const char *prefix;
-	xmlNodePtr root;
-
-	if (len == 0) {
+	if (len == 0 || parse_first(buf, len) == '\0') {
 		snprintf(err, errlen, "empty document");
 		return NULL;
 	}
-	if (len > lim->max_size || len > INT_MAX) {
+	if (len > lim->max_size || len > INT_MAX / 4) {
 		snprintf(err, errlen, "document too large (%zu bytes, "
 		    "limit %zu)", len, lim->max_size);
 		return NULL;
 	}
-	memset(&pd, 0, sizeof(pd));
-	pd.lim = lim;
-	if ((pd.doc = parse_load(buf, len, url, err, errlen)) == NULL)
-		return NULL;
-	if ((root = xmlDocGetRootElement(pd.doc)) == NULL) {
-		snprintf(err, errlen, "malformed XML (no root element)");
-		xmlFreeDoc(pd.doc);
-		return NULL;
-	}
-	if ((f = parse_format_of(&pd, root)) == NULL) {
-		prefix = root->ns != NULL ? (const char *)root->ns->prefix :
-		    NULL;
-		snprintf(err, errlen, "not an RSS or Atom feed (root element "
-		    "<%.32s%s%.64s>)", prefix != NULL ? prefix : "",
-		    prefix != NULL ? ":" : "", (const char *)root->name);
-		xmlFreeDoc(pd.doc);
-		return NULL;
-	}
-	if ((pd.list = item_list_new()) == NULL ||
-	    parse_walk(&pd, f, root) == -1) {
-		snprintf(err, errlen, "out of memory");
-		item_list_free(pd.list);
-		pd.list = NULL;
-	}
-	xmlFreeDoc(pd.doc);
-	return pd.list;
+	if (parse_is_json(buf, len))
+		return parse_json(buf, len, url, content_type, lim, err,
+		    errlen);
+	return parse_xml(buf, len, url, content_type, lim, err, errlen);
 }

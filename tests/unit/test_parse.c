@@ -407,9 +407,16 @@ test_html_entities(void **state)
 	assert_string_equal(it->summary, "<p>x</p>\xc2\xa9");
 	assert_string_equal(it->link, "http://example.com/a?b=1&c=2");
 	item_list_free(l);
-	assert_null(parse_file("html-entity-attr.xml", FEED_URL, &lim_default,
-	    err, sizeof(err)));
-	assert_string_equal(err, "line 5: Entity 'eacute' not defined");
+	/* In an attribute the entity is an error, recovered with a warning. */
+	l = parse_file("html-entity-attr.xml", FEED_URL, &lim_default,
+	    err, sizeof(err));
+	assert_non_null(l);
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->title, "Entity in an attribute");
+	assert_int_equal(l->nwarnings, 1);
+	assert_non_null(strstr(l->warnings[0],
+	    "line 5: Entity 'eacute' not defined"));
+	item_list_free(l);
 }
 
 /* Common slips read as meant: no Atom namespace, UserLand's RSS 2.0
@@ -446,10 +453,22 @@ test_root_variants(void **state)
 	assert_string_equal(l->head->id, "x");
 	assert_null(l->title);
 	item_list_free(l);
-	/* Line numbers still count the skipped lines. */
-	assert_null(parse_str("\n\n<?xml version=\"1.0\"?>\n<rss>\n<a></b>"
-	    "</rss>", err));
-	assert_true(strncmp(err, "line 5: ", 8) == 0);
+	/* Line numbers still count the lines before the declaration. */
+	l = parse_str("\n\n<?xml version=\"1.0\"?>\n<rss>\n<a></b>"
+	    "</rss>", err);
+	assert_non_null(l);
+	assert_int_equal(l->nwarnings, 1);
+	assert_string_equal(l->warnings[0], "not well-formed XML, read as "
+	    "far as possible: line 5: Opening and ending tag mismatch: a "
+	    "line 5 and b");
+	item_list_free(l);
+	/* So does a comment before the declaration. */
+	l = parse_str("<!-- generated\n-->\n<?xml version=\"1.0\"?>\n"
+	    "<rss><channel><title>C</title></channel></rss>", err);
+	assert_non_null(l);
+	assert_int_equal(l->nwarnings, 0);
+	assert_string_equal(l->title, "C");
+	item_list_free(l);
 	/* An Atom child outside the Atom namespace is not Atom's. */
 	l = parse_str("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
 	    "<title xmlns=\"\">no</title></entry></feed>", err);
@@ -461,20 +480,44 @@ test_root_variants(void **state)
 static void
 test_malformed(void **state)
 {
+	struct item_list *l;
 	char err[256];
 
 	(void)state;
-	assert_null(parse_file("malformed.xml", FEED_URL, &lim_default, err,
-	    sizeof(err)));
-	assert_true(strncmp(err, "line 5: ", 8) == 0);
-	assert_non_null(strstr(err, "mismatch"));
-	assert_int_not_equal(err[strlen(err) - 1], '\n');
-	/* Truncated document, then plain garbage. */
-	assert_null(parse_str("<rss><channel>", err));
-	assert_true(strncmp(err, "line 1: ", 8) == 0);
+	/* An unclosed tag: the item is read, with a warning naming it. */
+	l = parse_file("malformed.xml", FEED_URL, &lim_default, err,
+	    sizeof(err));
+	assert_non_null(l);
+	assert_string_equal(l->title, "Broken");
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->title, "Unclosed");
+	assert_int_equal(l->nwarnings, 1);
+	assert_non_null(strstr(l->warnings[0], ": line 5: "));
+	assert_non_null(strstr(l->warnings[0], "mismatch"));
+	item_list_free(l);
+	/* Truncated: the items before the cut are kept. */
+	l = parse_str("<rss><channel><item><title>A</title></item><item>"
+	    "<title>B", err);
+	assert_non_null(l);
+	assert_int_equal(l->count, 2);
+	assert_string_equal(l->head->title, "A");
+	assert_int_equal(l->nwarnings, 1);
+	item_list_free(l);
+	/* A bare ampersand and garbage after the root. */
+	l = parse_str("<rss><channel><item><title>Q & A</title></item>"
+	    "</channel></rss>\ntrailing <junk>", err);
+	assert_non_null(l);
+	assert_int_equal(l->count, 1);
+	assert_int_equal(l->nwarnings, 1);
+	item_list_free(l);
+	/* Nothing to recover. */
 	assert_null(parse_str("\x01\x02garbage", err));
 	assert_true(strncmp(err, "line 1: ", 8) == 0);
+	assert_int_not_equal(err[strlen(err) - 1], '\n');
 	assert_null(parse_feed("", 0, FEED_URL, NULL, &lim_default, err,
+	    sizeof(err)));
+	assert_string_equal(err, "empty document");
+	assert_null(parse_feed(" \n", 2, FEED_URL, NULL, &lim_default, err,
 	    sizeof(err)));
 	assert_string_equal(err, "empty document");
 }
@@ -525,7 +568,8 @@ test_xxe_parameter(void **state)
 
 	assert_null(parse_file("xxe-param.xml", url, &lim_default, err,
 	    sizeof(err)));
-	assert_string_equal(err, "line 8: Entity 'leak' not defined");
+	assert_string_equal(err, "line 8: Entity 'leak' not defined (entity "
+	    "declarations are not supported)");
 	assert_null(parse_file("xxe-passwd.xml", url, &lim_default, err,
 	    sizeof(err)));
 	assert_non_null(strstr(err, "Entity 'passwd' not defined"));
@@ -605,8 +649,7 @@ test_not_a_feed(void **state)
 	(void)state;
 	assert_null(parse_file("notafeed.html", FEED_URL, &lim_default, err,
 	    sizeof(err)));
-	assert_string_equal(err,
-	    "not an RSS or Atom feed (root element <html>)");
+	assert_string_equal(err, "not a feed: an HTML page");
 	assert_null(parse_str("<x:foo xmlns:x=\"urn:x\"/>", err));
 	assert_string_equal(err,
 	    "not an RSS or Atom feed (root element <x:foo>)");
