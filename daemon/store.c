@@ -17,6 +17,7 @@
 #include "daemon/store.h"
 
 #define STORE_SEP	'\x1f'	/* between key parts and categories */
+#define STORE_FSEP	'\x1e'	/* between an enclosure's url, type, length */
 #define STORE_DIGESTLEN	17	/* 16 hex digits and the NUL */
 #define STORE_UIDLEN	46	/* "urn:uuid:" + 36 + NUL */
 #define STORE_BUSY_MS	5000
@@ -67,6 +68,8 @@ static const char *const store_migrations[] = {
 	" PRIMARY KEY(entry, topic)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS entry_topics_topic"
 	" ON entry_topics(topic, sort_time, entry);",
+	/* 1 -> 2: attachments, joined as store_join_enclosures writes */
+	"ALTER TABLE entries ADD COLUMN enclosures TEXT;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
@@ -96,7 +99,7 @@ enum store_st {
 #define STORE_RECENT_COLS \
 	"SELECT e.guid, e.link, e.canon, e.title, e.author, e.summary," \
 	" e.content, e.categories, e.published, e.updated, e.uid," \
-	" e.origin, s.title, s.url, s.link"
+	" e.origin, s.title, s.url, s.link, e.enclosures"
 
 static const char *const store_sql[ST_NSTMT] = {
 	[ST_SAVEPOINT] = "SAVEPOINT store_put",
@@ -110,15 +113,15 @@ static const char *const store_sql[ST_NSTMT] = {
 	/* ?1..?10 are shared with ST_ENTRY_SET (store_bind_content) */
 	[ST_ENTRY_ADD] = "INSERT INTO entries(guid, link, canon, title,"
 	    " author, summary, content, categories, digest, updated, uid,"
-	    " origin, published, first_seen, sort_time)"
+	    " origin, published, first_seen, sort_time, enclosures)"
 	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15)",
+	    " ?14, ?15, ?16)",
 	[ST_ENTRY_GET] = "SELECT origin, digest, updated, sort_time"
 	    " FROM entries WHERE id = ?1",
 	[ST_ENTRY_SET] = "UPDATE entries SET guid = COALESCE(?1, guid),"
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
-	    " content = ?7, categories = ?8, digest = ?9, updated = ?10"
-	    " WHERE id = ?11",
+	    " content = ?7, categories = ?8, digest = ?9, updated = ?10,"
+	    " enclosures = ?16 WHERE id = ?11",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
 	    " first_seen) VALUES(?1, ?2, ?3)",
 	[ST_TOPIC_ADD] = "INSERT OR IGNORE INTO entry_topics(entry, topic,"
@@ -167,6 +170,7 @@ struct store_put_ctx {
 	char			*gkey;		/* owns: guid key, or NULL */
 	char			*lkey;		/* owns: link key, or NULL */
 	char			*cats;		/* owns: joined, or NULL */
+	char			*encs;		/* owns: joined, or NULL */
 	time_t			 sort_time;	/* the entry's, once known */
 	char			 digest[STORE_DIGESTLEN];
 };
@@ -521,6 +525,8 @@ store_digest(const struct item *it, char out[STORE_DIGESTLEN])
 	h = store_fnv(h, it->content);
 	for (i = 0; i < it->ncategories; i++)
 		h = store_fnv(h, it->categories[i]);
+	for (i = 0; i < it->nenclosures; i++)
+		h = store_fnv(h, it->enclosures[i].url);
 	snprintf(out, STORE_DIGESTLEN, "%016" PRIx64, h);
 }
 
@@ -565,6 +571,41 @@ store_join(const struct item *it, char **out)
 	return 0;
 }
 
+/* The enclosures as "url\x1etype\x1elength" joined with STORE_SEP, in a
+ * new string (NULL if none); control characters in a type are dropped. */
+static int
+store_join_enclosures(const struct item *it, char **out)
+{
+	const struct item_enclosure *e;
+	size_t i, n = 0;
+	char *p;
+	const char *t;
+
+	*out = NULL;
+	if (it->nenclosures == 0)
+		return 0;
+	for (i = 0; i < it->nenclosures; i++)
+		n += strlen(it->enclosures[i].url) + 24 +
+		    (it->enclosures[i].type != NULL ?
+		    strlen(it->enclosures[i].type) : 0);
+	if ((p = *out = malloc(n + 1)) == NULL)
+		return -1;
+	for (i = 0; i < it->nenclosures; i++) {
+		e = &it->enclosures[i];
+		if (i > 0)
+			*p++ = STORE_SEP;
+		p += sprintf(p, "%s%c", e->url, STORE_FSEP);
+		for (t = e->type != NULL ? e->type : ""; *t != '\0'; t++)
+			if ((unsigned char)*t >= 0x20)
+				*p++ = *t;
+		*p++ = STORE_FSEP;
+		if (e->length >= 0)
+			p += sprintf(p, "%lld", e->length);
+	}
+	*p = '\0';
+	return 0;
+}
+
 /*
  * Derive the keys, categories and digest. An item with neither id nor
  * link gets a key from its digest within the source, so that polling it
@@ -589,6 +630,8 @@ store_put_init(struct store_put_ctx *p, const char *source,
 	if (p->gkey == NULL && p->lkey == NULL &&
 	    (p->gkey = store_key('d', source, p->digest)) == NULL)
 		return -1;
+	if (store_join_enclosures(it, &p->encs) == -1)
+		return -1;
 	return store_join(it, &p->cats);
 }
 
@@ -598,6 +641,7 @@ store_put_free(struct store_put_ctx *p)
 	free(p->gkey);
 	free(p->lkey);
 	free(p->cats);
+	free(p->encs);
 }
 
 /* The entry one key names, 0 when none; -1 on error. */
@@ -637,7 +681,8 @@ store_bind_content(sqlite3_stmt *st, const struct store_put_ctx *p,
 	    store_bind_text(st, 7, it->content) != SQLITE_OK ||
 	    store_bind_text(st, 8, p->cats) != SQLITE_OK ||
 	    store_bind_text(st, 9, p->digest) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 10, updated) != SQLITE_OK)
+	    sqlite3_bind_int64(st, 10, updated) != SQLITE_OK ||
+	    store_bind_text(st, 16, p->encs) != SQLITE_OK)
 		return -1;
 	return 0;
 }
@@ -722,7 +767,8 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 		return -1;
 	updated = it->updated != 0 ? it->updated :
 	    it->published != 0 ? it->published : now;
-	p->sort_time = it->published != 0 ? it->published : now;
+	p->sort_time = it->published != 0 ? it->published :
+	    it->updated != 0 ? it->updated : now;
 	if (store_bind_content(st, p, updated) == -1 ||
 	    store_bind_text(st, 11, uid) != SQLITE_OK ||
 	    store_bind_text(st, 12, p->source) != SQLITE_OK ||
@@ -905,15 +951,40 @@ store_split(struct item *it, const char *joined)
 	return rc;
 }
 
+/* Split a joined enclosures column back into the item's list. */
+static int
+store_split_enclosures(struct item *it, const char *joined)
+{
+	char *copy, *p, *sep, *type, *len;
+	int rc = 0;
+
+	if ((copy = strdup(joined)) == NULL)
+		return -1;
+	for (p = copy; rc == 0 && p != NULL; p = sep) {
+		if ((sep = strchr(p, STORE_SEP)) != NULL)
+			*sep++ = '\0';
+		if ((type = strchr(p, STORE_FSEP)) == NULL ||
+		    (len = strchr(type + 1, STORE_FSEP)) == NULL)
+			continue;
+		*type++ = '\0';
+		*len++ = '\0';
+		rc = item_add_enclosure(it, p, *type != '\0' ? type : NULL,
+		    *len != '\0' ? strtoll(len, NULL, 10) : -1);
+	}
+	free(copy);
+	return rc;
+}
+
 /* One ST_RECENT row as a new item, NULL on ENOMEM. */
 static struct item *
 store_row_item(sqlite3_stmt *st)
 {
 	struct item *it;
-	const unsigned char *cats;
+	const unsigned char *cats, *encs;
 
 	if ((it = item_new()) == NULL)
 		return NULL;
+	encs = sqlite3_column_text(st, 15);
 	it->published = (time_t)sqlite3_column_int64(st, 8);
 	it->updated = (time_t)sqlite3_column_int64(st, 9);
 	cats = sqlite3_column_text(st, 7);
@@ -929,7 +1000,9 @@ store_row_item(sqlite3_stmt *st)
 	    store_col_dup(st, 11, &it->source_name) == -1 ||
 	    store_col_dup(st, 12, &it->source_title) == -1 ||
 	    store_col_dup(st, 13, &it->source_url) == -1 ||
-	    store_col_dup(st, 14, &it->source_link) == -1) {
+	    store_col_dup(st, 14, &it->source_link) == -1 ||
+	    (encs != NULL && store_split_enclosures(it,
+	    (const char *)encs) == -1)) {
 		item_free(it);
 		return NULL;
 	}

@@ -1,3 +1,1092 @@
-/* Placeholder: being written (charset helper). */
+/*
+ * charset: which character encoding a fetched document is in, and its bytes
+ * decoded to UTF-8. Owns the label table (WHATWG Encoding labels plus common
+ * aliases), byte order mark and XML declaration sniffing, a UTF-8 validator
+ * and a windows-1252 decoder written here (the common case and the fallback,
+ * both without iconv), and the glibc iconv calls for everything else.
+ *
+ * XML precedence follows RFC 7303 section 3.2: a byte order mark is
+ * authoritative, then the HTTP charset parameter, then the XML declaration
+ * (read in UTF-16/32 when the first bytes say so, XML 1.0 appendix F), else
+ * UTF-8. text/xml without a charset is not us-ascii (RFC 3023 said so; RFC
+ * 7303 no longer does). Nothing here fails except malloc: a wrong or unknown
+ * declaration falls back to UTF-8, then windows-1252, with a warning.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "feeds/charset.h"
-typedef int charset_placeholder;
+
+/* Bytes looked at for an XML declaration or for byte order guessing. */
+#define CHARSET_SNIFF_LEN	1024
+
+/* A declared encoding may misdecode one byte in this many and still win. */
+#define CHARSET_ERR_RATIO	256
+
+enum charset_id {
+	CS_UNKNOWN = -2,	/* a label we cannot decode */
+	CS_NONE = -1,		/* nothing declared */
+	CS_UTF8 = 0,
+	CS_CP1252,
+	CS_UTF16,		/* byte order from the bytes */
+	CS_UTF16BE,
+	CS_UTF16LE,
+	CS_UTF32,		/* byte order from the bytes */
+	CS_UTF32BE,
+	CS_UTF32LE,
+	CS_BIG5,
+	CS_EUCJP,
+	CS_EUCKR,
+	CS_GB18030,
+	CS_IBM866,
+	CS_ISO2022JP,
+	CS_ISO8859_2,
+	CS_ISO8859_3,
+	CS_ISO8859_4,
+	CS_ISO8859_5,
+	CS_ISO8859_6,
+	CS_ISO8859_7,
+	CS_ISO8859_8,
+	CS_ISO8859_10,
+	CS_ISO8859_13,
+	CS_ISO8859_14,
+	CS_ISO8859_15,
+	CS_ISO8859_16,
+	CS_KOI8R,
+	CS_KOI8U,
+	CS_MAC,
+	CS_MACCYR,
+	CS_SJIS,
+	CS_W874,
+	CS_W1250,
+	CS_W1251,
+	CS_W1253,
+	CS_W1254,
+	CS_W1255,
+	CS_W1256,
+	CS_W1257,
+	CS_W1258,
+	CS_COUNT
+};
+
+struct charset_enc {
+	const char	*iconv;		/* borrows: iconv's name, NULL when
+					 * decoded here */
+	const char	*name;		/* borrows: the common name */
+};
+
+/*
+ * Supersets decode the names they cover, as browsers do: GB2312 and GBK as
+ * GB18030, Shift_JIS as CP932, EUC-KR as CP949 (UHC), ISO-8859-1 and
+ * US-ASCII as windows-1252, Big5 as BIG5-HKSCS (glibc's BIG5-HKSCS decodes
+ * 18463 two-byte codes, its CP950 13911).
+ */
+static const struct charset_enc charset_encs[CS_COUNT] = {
+	[CS_UTF8] =		{ NULL,			"UTF-8" },
+	[CS_CP1252] =		{ NULL,			"windows-1252" },
+	[CS_UTF16] =		{ NULL,			"UTF-16" },
+	[CS_UTF16BE] =		{ "UTF-16BE",		"UTF-16BE" },
+	[CS_UTF16LE] =		{ "UTF-16LE",		"UTF-16LE" },
+	[CS_UTF32] =		{ NULL,			"UTF-32" },
+	[CS_UTF32BE] =		{ "UTF-32BE",		"UTF-32BE" },
+	[CS_UTF32LE] =		{ "UTF-32LE",		"UTF-32LE" },
+	[CS_BIG5] =		{ "BIG5-HKSCS",		"Big5" },
+	[CS_EUCJP] =		{ "EUC-JP",		"EUC-JP" },
+	[CS_EUCKR] =		{ "CP949",		"EUC-KR" },
+	[CS_GB18030] =		{ "GB18030",		"GB18030" },
+	[CS_IBM866] =		{ "IBM866",		"IBM866" },
+	[CS_ISO2022JP] =	{ "ISO-2022-JP",	"ISO-2022-JP" },
+	[CS_ISO8859_2] =	{ "ISO-8859-2",		"ISO-8859-2" },
+	[CS_ISO8859_3] =	{ "ISO-8859-3",		"ISO-8859-3" },
+	[CS_ISO8859_4] =	{ "ISO-8859-4",		"ISO-8859-4" },
+	[CS_ISO8859_5] =	{ "ISO-8859-5",		"ISO-8859-5" },
+	[CS_ISO8859_6] =	{ "ISO-8859-6",		"ISO-8859-6" },
+	[CS_ISO8859_7] =	{ "ISO-8859-7",		"ISO-8859-7" },
+	[CS_ISO8859_8] =	{ "ISO-8859-8",		"ISO-8859-8" },
+	[CS_ISO8859_10] =	{ "ISO-8859-10",	"ISO-8859-10" },
+	[CS_ISO8859_13] =	{ "ISO-8859-13",	"ISO-8859-13" },
+	[CS_ISO8859_14] =	{ "ISO-8859-14",	"ISO-8859-14" },
+	[CS_ISO8859_15] =	{ "ISO-8859-15",	"ISO-8859-15" },
+	[CS_ISO8859_16] =	{ "ISO-8859-16",	"ISO-8859-16" },
+	[CS_KOI8R] =		{ "KOI8-R",		"KOI8-R" },
+	[CS_KOI8U] =		{ "KOI8-U",		"KOI8-U" },
+	[CS_MAC] =		{ "MACINTOSH",		"macintosh" },
+	[CS_MACCYR] =		{ "MAC-CYRILLIC",	"x-mac-cyrillic" },
+	[CS_SJIS] =		{ "CP932",		"Shift_JIS" },
+	[CS_W874] =		{ "WINDOWS-874",	"windows-874" },
+	[CS_W1250] =		{ "WINDOWS-1250",	"windows-1250" },
+	[CS_W1251] =		{ "WINDOWS-1251",	"windows-1251" },
+	[CS_W1253] =		{ "WINDOWS-1253",	"windows-1253" },
+	[CS_W1254] =		{ "WINDOWS-1254",	"windows-1254" },
+	[CS_W1255] =		{ "WINDOWS-1255",	"windows-1255" },
+	[CS_W1256] =		{ "WINDOWS-1256",	"windows-1256" },
+	[CS_W1257] =		{ "WINDOWS-1257",	"windows-1257" },
+	[CS_W1258] =		{ "WINDOWS-1258",	"windows-1258" },
+};
+
+struct charset_alias {
+	const char	*label;		/* borrows: lower case */
+	int		 id;		/* enum charset_id */
+};
+
+/* Labels, lower case. Keep sorted (LC_ALL=C sort): searched with bsearch. */
+static const struct charset_alias charset_aliases[] = {
+	{ "866", CS_IBM866 }, { "ansi_x3.4-1968", CS_CP1252 },
+	{ "arabic", CS_ISO8859_6 }, { "ascii", CS_CP1252 },
+	{ "asmo-708", CS_ISO8859_6 }, { "big5", CS_BIG5 },
+	{ "big5-hkscs", CS_BIG5 }, { "big5hkscs", CS_BIG5 },
+	{ "chinese", CS_GB18030 }, { "cn-big5", CS_BIG5 },
+	{ "cp1250", CS_W1250 }, { "cp1251", CS_W1251 },
+	{ "cp1252", CS_CP1252 }, { "cp1253", CS_W1253 },
+	{ "cp1254", CS_W1254 }, { "cp1255", CS_W1255 }, { "cp1256", CS_W1256 },
+	{ "cp1257", CS_W1257 }, { "cp1258", CS_W1258 }, { "cp819", CS_CP1252 },
+	{ "cp866", CS_IBM866 }, { "cp874", CS_W874 }, { "cp932", CS_SJIS },
+	{ "cp936", CS_GB18030 }, { "cp949", CS_EUCKR }, { "cp950", CS_BIG5 },
+	{ "csbig5", CS_BIG5 }, { "cseuckr", CS_EUCKR },
+	{ "cseucpkdfmtjapanese", CS_EUCJP }, { "csgb2312", CS_GB18030 },
+	{ "csibm866", CS_IBM866 }, { "csiso2022jp", CS_ISO2022JP },
+	{ "csiso58gb231280", CS_GB18030 }, { "csiso88596e", CS_ISO8859_6 },
+	{ "csiso88596i", CS_ISO8859_6 }, { "csiso88598e", CS_ISO8859_8 },
+	{ "csiso88598i", CS_ISO8859_8 }, { "csisolatin1", CS_CP1252 },
+	{ "csisolatin2", CS_ISO8859_2 }, { "csisolatin3", CS_ISO8859_3 },
+	{ "csisolatin4", CS_ISO8859_4 }, { "csisolatin5", CS_W1254 },
+	{ "csisolatin6", CS_ISO8859_10 }, { "csisolatin9", CS_ISO8859_15 },
+	{ "csisolatinarabic", CS_ISO8859_6 },
+	{ "csisolatincyrillic", CS_ISO8859_5 },
+	{ "csisolatingreek", CS_ISO8859_7 },
+	{ "csisolatinhebrew", CS_ISO8859_8 }, { "cskoi8r", CS_KOI8R },
+	{ "csksc56011987", CS_EUCKR }, { "csmacintosh", CS_MAC },
+	{ "csshiftjis", CS_SJIS }, { "csunicode", CS_UTF16 },
+	{ "cyrillic", CS_ISO8859_5 }, { "dos-874", CS_W874 },
+	{ "ecma-114", CS_ISO8859_6 }, { "ecma-118", CS_ISO8859_7 },
+	{ "elot_928", CS_ISO8859_7 }, { "euc-cn", CS_GB18030 },
+	{ "euc-jp", CS_EUCJP }, { "euc-kr", CS_EUCKR }, { "eucjp", CS_EUCJP },
+	{ "gb18030", CS_GB18030 }, { "gb2312", CS_GB18030 },
+	{ "gb_2312", CS_GB18030 }, { "gb_2312-80", CS_GB18030 },
+	{ "gbk", CS_GB18030 }, { "greek", CS_ISO8859_7 },
+	{ "greek8", CS_ISO8859_7 }, { "hebrew", CS_ISO8859_8 },
+	{ "ibm819", CS_CP1252 }, { "ibm866", CS_IBM866 },
+	{ "iso-10646-ucs-2", CS_UTF16 }, { "iso-10646-ucs-4", CS_UTF32 },
+	{ "iso-2022-jp", CS_ISO2022JP }, { "iso-8859-1", CS_CP1252 },
+	{ "iso-8859-10", CS_ISO8859_10 }, { "iso-8859-11", CS_W874 },
+	{ "iso-8859-13", CS_ISO8859_13 }, { "iso-8859-14", CS_ISO8859_14 },
+	{ "iso-8859-15", CS_ISO8859_15 }, { "iso-8859-16", CS_ISO8859_16 },
+	{ "iso-8859-2", CS_ISO8859_2 }, { "iso-8859-3", CS_ISO8859_3 },
+	{ "iso-8859-4", CS_ISO8859_4 }, { "iso-8859-5", CS_ISO8859_5 },
+	{ "iso-8859-6", CS_ISO8859_6 }, { "iso-8859-6-e", CS_ISO8859_6 },
+	{ "iso-8859-6-i", CS_ISO8859_6 }, { "iso-8859-7", CS_ISO8859_7 },
+	{ "iso-8859-8", CS_ISO8859_8 }, { "iso-8859-8-e", CS_ISO8859_8 },
+	{ "iso-8859-8-i", CS_ISO8859_8 }, { "iso-8859-9", CS_W1254 },
+	{ "iso-ir-100", CS_CP1252 }, { "iso-ir-101", CS_ISO8859_2 },
+	{ "iso-ir-109", CS_ISO8859_3 }, { "iso-ir-110", CS_ISO8859_4 },
+	{ "iso-ir-126", CS_ISO8859_7 }, { "iso-ir-127", CS_ISO8859_6 },
+	{ "iso-ir-138", CS_ISO8859_8 }, { "iso-ir-144", CS_ISO8859_5 },
+	{ "iso-ir-148", CS_W1254 }, { "iso-ir-149", CS_EUCKR },
+	{ "iso-ir-157", CS_ISO8859_10 }, { "iso-ir-58", CS_GB18030 },
+	{ "iso8859-1", CS_CP1252 }, { "iso8859-10", CS_ISO8859_10 },
+	{ "iso8859-11", CS_W874 }, { "iso8859-13", CS_ISO8859_13 },
+	{ "iso8859-14", CS_ISO8859_14 }, { "iso8859-15", CS_ISO8859_15 },
+	{ "iso8859-2", CS_ISO8859_2 }, { "iso8859-3", CS_ISO8859_3 },
+	{ "iso8859-4", CS_ISO8859_4 }, { "iso8859-5", CS_ISO8859_5 },
+	{ "iso8859-6", CS_ISO8859_6 }, { "iso8859-7", CS_ISO8859_7 },
+	{ "iso8859-8", CS_ISO8859_8 }, { "iso8859-9", CS_W1254 },
+	{ "iso88591", CS_CP1252 }, { "iso885910", CS_ISO8859_10 },
+	{ "iso885911", CS_W874 }, { "iso885913", CS_ISO8859_13 },
+	{ "iso885914", CS_ISO8859_14 }, { "iso885915", CS_ISO8859_15 },
+	{ "iso88592", CS_ISO8859_2 }, { "iso88593", CS_ISO8859_3 },
+	{ "iso88594", CS_ISO8859_4 }, { "iso88595", CS_ISO8859_5 },
+	{ "iso88596", CS_ISO8859_6 }, { "iso88597", CS_ISO8859_7 },
+	{ "iso88598", CS_ISO8859_8 }, { "iso88599", CS_W1254 },
+	{ "iso_8859-1", CS_CP1252 }, { "iso_8859-15", CS_ISO8859_15 },
+	{ "iso_8859-1:1987", CS_CP1252 }, { "iso_8859-2", CS_ISO8859_2 },
+	{ "iso_8859-2:1987", CS_ISO8859_2 }, { "iso_8859-3", CS_ISO8859_3 },
+	{ "iso_8859-3:1988", CS_ISO8859_3 }, { "iso_8859-4", CS_ISO8859_4 },
+	{ "iso_8859-4:1988", CS_ISO8859_4 }, { "iso_8859-5", CS_ISO8859_5 },
+	{ "iso_8859-5:1988", CS_ISO8859_5 }, { "iso_8859-6", CS_ISO8859_6 },
+	{ "iso_8859-6:1987", CS_ISO8859_6 }, { "iso_8859-7", CS_ISO8859_7 },
+	{ "iso_8859-7:1987", CS_ISO8859_7 }, { "iso_8859-8", CS_ISO8859_8 },
+	{ "iso_8859-8:1988", CS_ISO8859_8 }, { "iso_8859-9", CS_W1254 },
+	{ "iso_8859-9:1989", CS_W1254 }, { "koi", CS_KOI8R },
+	{ "koi8", CS_KOI8R }, { "koi8-r", CS_KOI8R }, { "koi8-ru", CS_KOI8U },
+	{ "koi8-u", CS_KOI8U }, { "koi8_r", CS_KOI8R }, { "korean", CS_EUCKR },
+	{ "ks_c_5601-1987", CS_EUCKR }, { "ks_c_5601-1989", CS_EUCKR },
+	{ "ksc5601", CS_EUCKR }, { "ksc_5601", CS_EUCKR }, { "l1", CS_CP1252 },
+	{ "l2", CS_ISO8859_2 }, { "l3", CS_ISO8859_3 }, { "l4", CS_ISO8859_4 },
+	{ "l5", CS_W1254 }, { "l6", CS_ISO8859_10 }, { "l9", CS_ISO8859_15 },
+	{ "latin-9", CS_ISO8859_15 }, { "latin1", CS_CP1252 },
+	{ "latin2", CS_ISO8859_2 }, { "latin3", CS_ISO8859_3 },
+	{ "latin4", CS_ISO8859_4 }, { "latin5", CS_W1254 },
+	{ "latin6", CS_ISO8859_10 }, { "logical", CS_ISO8859_8 },
+	{ "mac", CS_MAC }, { "macintosh", CS_MAC }, { "ms932", CS_SJIS },
+	{ "ms_kanji", CS_SJIS }, { "shift-jis", CS_SJIS },
+	{ "shift_jis", CS_SJIS }, { "sjis", CS_SJIS },
+	{ "sun_eu_greek", CS_ISO8859_7 }, { "tis-620", CS_W874 },
+	{ "u16", CS_UTF16 }, { "u32", CS_UTF32 }, { "u8", CS_UTF8 },
+	{ "ucs-2", CS_UTF16 }, { "ucs-4", CS_UTF32 }, { "uhc", CS_EUCKR },
+	{ "unicode", CS_UTF16 }, { "unicode-1-1-utf-8", CS_UTF8 },
+	{ "unicode11utf8", CS_UTF8 }, { "unicode20utf8", CS_UTF8 },
+	{ "unicodefeff", CS_UTF16LE }, { "unicodefffe", CS_UTF16BE },
+	{ "us-ascii", CS_CP1252 }, { "utf-16", CS_UTF16 },
+	{ "utf-16be", CS_UTF16BE }, { "utf-16le", CS_UTF16LE },
+	{ "utf-32", CS_UTF32 }, { "utf-32be", CS_UTF32BE },
+	{ "utf-32le", CS_UTF32LE }, { "utf-8", CS_UTF8 },
+	{ "utf16", CS_UTF16 }, { "utf32", CS_UTF32 }, { "utf8", CS_UTF8 },
+	{ "utf_16", CS_UTF16 }, { "utf_16_be", CS_UTF16BE },
+	{ "utf_16_le", CS_UTF16LE }, { "utf_32", CS_UTF32 },
+	{ "utf_32_be", CS_UTF32BE }, { "utf_32_le", CS_UTF32LE },
+	{ "utf_8", CS_UTF8 }, { "visual", CS_ISO8859_8 },
+	{ "windows-1250", CS_W1250 }, { "windows-1251", CS_W1251 },
+	{ "windows-1252", CS_CP1252 }, { "windows-1253", CS_W1253 },
+	{ "windows-1254", CS_W1254 }, { "windows-1255", CS_W1255 },
+	{ "windows-1256", CS_W1256 }, { "windows-1257", CS_W1257 },
+	{ "windows-1258", CS_W1258 }, { "windows-31j", CS_SJIS },
+	{ "windows-874", CS_W874 }, { "windows-949", CS_EUCKR },
+	{ "x-cp1250", CS_W1250 }, { "x-cp1251", CS_W1251 },
+	{ "x-cp1252", CS_CP1252 }, { "x-cp1253", CS_W1253 },
+	{ "x-cp1254", CS_W1254 }, { "x-cp1255", CS_W1255 },
+	{ "x-cp1256", CS_W1256 }, { "x-cp1257", CS_W1257 },
+	{ "x-cp1258", CS_W1258 }, { "x-euc-jp", CS_EUCJP },
+	{ "x-gbk", CS_GB18030 }, { "x-mac-cyrillic", CS_MACCYR },
+	{ "x-mac-roman", CS_MAC }, { "x-mac-ukrainian", CS_MACCYR },
+	{ "x-sjis", CS_SJIS }, { "x-unicode20utf8", CS_UTF8 },
+	{ "x-x-big5", CS_BIG5 },
+};
+
+/* windows-1252 0x80-0x9f; the five holes map to C1 controls (WHATWG). */
+static const uint16_t charset_cp1252_c1[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+enum charset_mode {
+	CHARSET_XML,		/* drop what XML 1.0 does not allow */
+	CHARSET_TEXT,		/* drop NUL only */
+};
+
+/* The UTF-8 being written. */
+struct charset_out {
+	char	*buf;		/* owns */
+	size_t	 len;
+	size_t	 cap;		/* of buf, one byte kept for the NUL */
+	size_t	 removed;	/* characters dropped */
+	size_t	 invalid;	/* bytes read as windows-1252 or replaced */
+	size_t	 c1;		/* C1 controls read as windows-1252 */
+	int	 full;		/* output did not fit (never expected) */
+};
+
+/* What one pass over supposed UTF-8 found. */
+struct charset_scan {
+	size_t	 invalid;	/* bytes not part of a valid sequence */
+	size_t	 multibyte;	/* valid sequences of 2 to 4 bytes */
+	size_t	 dropped;	/* characters the mode drops */
+	size_t	 c1;		/* U+0080-U+009F that windows-1252 names */
+};
+
+static void
+charset_warn(struct charset_result *res, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Append one warning; several are joined with "; ". */
+static void
+charset_warn(struct charset_result *res, const char *fmt, ...)
+{
+	size_t used = strlen(res->warning);
+	va_list ap;
+
+	if (used > 0 && used + 2 < sizeof(res->warning)) {
+		memcpy(res->warning + used, "; ", 3);
+		used += 2;
+	}
+	if (used + 1 >= sizeof(res->warning))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(res->warning + used, sizeof(res->warning) - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Copy a label from the network, trimmed, printable ASCII only (it goes
+ * into warnings and logs). */
+static int
+charset_label(char *dst, size_t size, const char *src, size_t len)
+{
+	size_t i = 0;
+
+	while (len > 0 && (*src == ' ' || *src == '\t')) {
+		src++;
+		len--;
+	}
+	while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t'))
+		len--;
+	for (; i < len && i + 1 < size; i++) {
+		if (src[i] > 0x20 && src[i] < 0x7f && src[i] != '\\' &&
+		    src[i] != '\'' && src[i] != '"')
+			dst[i] = src[i];
+		else
+			dst[i] = '?';
+	}
+	dst[i] = '\0';
+	return i > 0 ? 0 : -1;
+}
+
+static int
+charset_alias_cmp(const void *key, const void *elem)
+{
+	const struct charset_alias *a = elem;
+
+	return strcasecmp(key, a->label);
+}
+
+/* The encoding a label names: CS_UNKNOWN when we have none by that name. */
+static int
+charset_lookup(const char *label)
+{
+	const struct charset_alias *a;
+
+	a = bsearch(label, charset_aliases,
+	    sizeof(charset_aliases) / sizeof(charset_aliases[0]),
+	    sizeof(charset_aliases[0]), charset_alias_cmp);
+	return a != NULL ? a->id : CS_UNKNOWN;
+}
+
+static int
+charset_is_wide(int id)
+{
+	return id >= CS_UTF16 && id <= CS_UTF32LE;
+}
+
+/* Whether two ids agree once the byte order of UTF-16/32 is known. */
+static int
+charset_same(int declared, int found)
+{
+	if (declared == CS_UTF16)
+		return found == CS_UTF16BE || found == CS_UTF16LE;
+	if (declared == CS_UTF32)
+		return found == CS_UTF32BE || found == CS_UTF32LE;
+	return declared == found;
+}
+
+/*
+ * The charset parameter of a Content-Type (RFC 9110 section 8.3): name
+ * case-insensitive, whitespace around '=' tolerated, value a token or a
+ * quoted string (single quotes too: feeds are served that way).
+ */
+static int
+charset_http(const char *ct, char *label, size_t size)
+{
+	const char *s, *name, *v, *end;
+	size_t nlen;
+
+	for (s = strchr(ct, ';'); s != NULL; s = strchr(s, ';')) {
+		s += strspn(s + 1, " \t") + 1;
+		name = s;
+		s += strcspn(s, "=;");
+		nlen = (size_t)(s - name);
+		while (nlen > 0 && (name[nlen - 1] == ' ' ||
+		    name[nlen - 1] == '\t'))
+			nlen--;
+		if (*s != '=')
+			continue;
+		v = s + 1 + strspn(s + 1, " \t");
+		if (*v == '"' || *v == '\'') {
+			end = strchr(v + 1, *v);
+			if (end == NULL)
+				end = v + strlen(v);
+			s = *end != '\0' ? end + 1 : end;
+			v++;
+		} else {
+			end = v + strcspn(v, "; \t");
+			s = end;
+		}
+		if (nlen == 7 && strncasecmp(name, "charset", 7) == 0)
+			return charset_label(label, size, v,
+			    (size_t)(end - v));
+	}
+	return -1;
+}
+
+/* A byte order mark: its encoding, and its length in *skip. */
+static int
+charset_bom(const unsigned char *p, size_t n, size_t *skip)
+{
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		*skip = 3;
+		return CS_UTF8;
+	}
+	if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xfe && p[3] == 0xff) {
+		*skip = 4;
+		return CS_UTF32BE;
+	}
+	if (n >= 4 && p[0] == 0xff && p[1] == 0xfe && p[2] == 0 && p[3] == 0) {
+		*skip = 4;
+		return CS_UTF32LE;
+	}
+	*skip = 2;
+	if (n >= 2 && p[0] == 0xfe && p[1] == 0xff)
+		return CS_UTF16BE;
+	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe)
+		return CS_UTF16LE;
+	*skip = 0;
+	return CS_NONE;
+}
+
+/*
+ * UTF-16/32 without a byte order mark, told by where the zero bytes of the
+ * first ASCII characters fall (XML 1.0 appendix F; RFC 4627 section 3 for
+ * JSON): "00 00 00 3C" is UTF-32BE, "3C 00 3F 00" UTF-16LE, and so on.
+ */
+static int
+charset_sniff_wide(const unsigned char *p, size_t n)
+{
+	if (n < 4)
+		return CS_NONE;
+	if (p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] != 0)
+		return CS_UTF32BE;
+	if (p[0] != 0 && p[1] == 0 && p[2] == 0 && p[3] == 0)
+		return CS_UTF32LE;
+	if (p[0] == 0 && p[1] != 0 && p[2] == 0 && p[3] != 0)
+		return CS_UTF16BE;
+	if (p[0] != 0 && p[1] == 0 && p[2] != 0 && p[3] == 0)
+		return CS_UTF16LE;
+	return CS_NONE;
+}
+
+/* Byte order of UTF-16/32 declared without a BOM: from the first bytes,
+ * else from which byte of a code unit is more often zero, else big endian
+ * (RFC 2781). */
+static int
+charset_wide_order(const unsigned char *p, size_t n, int id)
+{
+	size_t zeros[4] = { 0, 0, 0, 0 }, i, unit;
+	int sniff = charset_sniff_wide(p, n);
+
+	if (charset_same(id, sniff))
+		return sniff;
+	unit = id == CS_UTF16 ? 2 : 4;
+	for (i = 0; i < n && i < CHARSET_SNIFF_LEN; i++)
+		if (p[i] == 0)
+			zeros[i % unit]++;
+	if (id == CS_UTF16)
+		return zeros[1] > zeros[0] ? CS_UTF16LE : CS_UTF16BE;
+	return zeros[3] > zeros[0] ? CS_UTF32LE : CS_UTF32BE;
+}
+
+static int
+charset_xml_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * The encoding="..." of an XML declaration in ASCII-compatible bytes;
+ * 0 with the label copied, -1 when there is none.
+ */
+static int
+charset_xml_decl(const unsigned char *p, size_t n, char *label, size_t size)
+{
+	size_t i = 5, name, nlen, v;
+	unsigned char q;
+
+	if (n > CHARSET_SNIFF_LEN)
+		n = CHARSET_SNIFF_LEN;
+	if (n < 6 || memcmp(p, "<?xml", 5) != 0 || !charset_xml_space(p[5]))
+		return -1;
+	for (;;) {
+		while (i < n && charset_xml_space(p[i]))
+			i++;
+		name = i;
+		while (i < n && ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z'))
+			i++;
+		nlen = i - name;
+		while (i < n && charset_xml_space(p[i]))
+			i++;
+		if (nlen == 0 || i >= n || p[i] != '=')
+			return -1;
+		i++;
+		while (i < n && charset_xml_space(p[i]))
+			i++;
+		if (i >= n || (p[i] != '"' && p[i] != '\''))
+			return -1;
+		q = p[i++];
+		v = i;
+		while (i < n && p[i] != q && p[i] != '>')
+			i++;
+		if (i >= n || p[i] != q)
+			return -1;
+		if (nlen == 8 && memcmp(p + name, "encoding", 8) == 0)
+			return charset_label(label, size,
+			    (const char *)p + v, i - v);
+		i++;
+	}
+}
+
+/* The XML declaration of a UTF-16/32 document, narrowed to ASCII first. */
+static int
+charset_xml_decl_wide(const unsigned char *p, size_t n, int id, char *label,
+    size_t size)
+{
+	unsigned char narrow[CHARSET_SNIFF_LEN / 4];
+	size_t unit, low, i, j, k = 0;
+
+	unit = id == CS_UTF16BE || id == CS_UTF16LE ? 2 : 4;
+	low = id == CS_UTF16BE || id == CS_UTF32BE ? unit - 1 : 0;
+	for (i = 0; i + unit <= n && k < sizeof(narrow); i += unit) {
+		for (j = 0; j < unit; j++)
+			if (j != low && p[i + j] != 0)
+				break;
+		if (j < unit || p[i + low] >= 0x80)
+			break;
+		narrow[k++] = p[i + low];
+	}
+	return charset_xml_decl(narrow, k, label, size);
+}
+
+/* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no
+ * surrogates, nothing past U+10FFFF) with its code point, or 0. */
+static size_t
+charset_utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xc2 || c > 0xf4 || n < 2 || (p[1] & 0xc0) != 0x80)
+		return 0;
+	if (c < 0xe0) {
+		*cp = (uint32_t)(c & 0x1f) << 6 | (p[1] & 0x3f);
+		return 2;
+	}
+	if (n < 3 || (p[2] & 0xc0) != 0x80)
+		return 0;
+	if (c < 0xf0) {
+		*cp = (uint32_t)(c & 0x0f) << 12 |
+		    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		if (*cp < 0x800 || (*cp >= 0xd800 && *cp <= 0xdfff))
+			return 0;
+		return 3;
+	}
+	if (n < 4 || (p[3] & 0xc0) != 0x80)
+		return 0;
+	*cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
+	    (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+	if (*cp < 0x10000 || *cp > 0x10ffff)
+		return 0;
+	return 4;
+}
+
+/* Whether the mode drops this character: XML 1.0 section 2.2 (Char). */
+static int
+charset_drops(uint32_t cp, int mode)
+{
+	if (mode == CHARSET_TEXT)
+		return cp == 0;
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n' && cp != '\r';
+	return cp == 0xfffe || cp == 0xffff;
+}
+
+/*
+ * A C1 control that windows-1252 gives a meaning: U+0092 in UTF-8 is a
+ * windows-1252 apostrophe once taken for ISO-8859-1 and converted (what
+ * feedparser calls demoronizing, and what HTML does for &#146;).
+ */
+static int
+charset_is_c1(uint32_t cp)
+{
+	return cp >= 0x80 && cp < 0xa0 && charset_cp1252_c1[cp - 0x80] != cp;
+}
+
+/* Whether 8 bytes are ASCII that the mode keeps, tested a word at a time
+ * ("has a byte less than n" from Sean Anderson's bit hacks). */
+static int
+charset_word_clean(const unsigned char *p, int mode)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, lim;
+
+	memcpy(&w, p, sizeof(w));
+	if (w & high)
+		return 0;
+	lim = mode == CHARSET_XML ? 0x20 : 0x01;
+	return ((w - lim * ones) & ~w & high) == 0;
+}
+
+/* One validation pass over supposed UTF-8: the common case needs nothing
+ * more than this and a memcpy. */
+static void
+charset_scan_utf8(const unsigned char *p, size_t n, int mode,
+    struct charset_scan *s)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	memset(s, 0, sizeof(*s));
+	while (i < n) {
+		if (n - i >= 8 && charset_word_clean(p + i, mode)) {
+			i += 8;
+			continue;
+		}
+		if (p[i] < 0x80) {
+			if (p[i] < 0x20 && charset_drops(p[i], mode))
+				s->dropped++;
+			i++;
+			continue;
+		}
+		if ((k = charset_utf8_seq(p + i, n - i, &cp)) == 0) {
+			s->invalid++;
+			i++;
+			continue;
+		}
+		s->multibyte++;
+		if (k == 3 && cp >= 0xfffe && charset_drops(cp, mode))
+			s->dropped++;
+		else if (k == 2 && charset_is_c1(cp))
+			s->c1++;
+		i += k;
+	}
+}
+
+static void
+charset_put(struct charset_out *o, const void *src, size_t n)
+{
+	if (n > o->cap - 1 - o->len) {
+		o->full = 1;
+		return;
+	}
+	memmove(o->buf + o->len, src, n);
+	o->len += n;
+}
+
+static void
+charset_put_cp(struct charset_out *o, uint32_t cp)
+{
+	unsigned char b[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (unsigned char)(0xc0 | cp >> 6);
+		b[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else {
+		b[0] = (unsigned char)(0xe0 | cp >> 12);
+		b[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 3;
+	}
+	charset_put(o, b, n);
+}
+
+static uint32_t
+charset_cp1252(unsigned char c)
+{
+	return c >= 0x80 && c < 0xa0 ? charset_cp1252_c1[c - 0x80] : c;
+}
+
+/*
+ * Copy UTF-8, dropping what the mode drops. With repair set, a byte that
+ * is not part of a valid sequence is read as windows-1252 (see
+ * charset_run_utf8) and so is a C1 control (charset_is_c1); without, the
+ * byte is dropped, the control kept, and the output never outgrows the
+ * input, so src may be o->buf itself (filtering in place).
+ */
+static void
+charset_copy_utf8(const unsigned char *src, size_t n, int mode, int repair,
+    struct charset_out *o)
+{
+	size_t i = 0, run = 0, k;
+	uint32_t cp = 0;
+
+	while (i < n) {
+		if (n - i >= 8 && charset_word_clean(src + i, mode)) {
+			i += 8;
+			continue;
+		}
+		k = charset_utf8_seq(src + i, n - i, &cp);
+		if (k != 0 && !charset_drops(cp, mode) &&
+		    !(repair && k == 2 && charset_is_c1(cp))) {
+			i += k;
+			continue;
+		}
+		charset_put(o, src + run, i - run);
+		if (k == 0) {
+			k = 1;
+			o->invalid++;
+			if (repair)
+				charset_put_cp(o, charset_cp1252(src[i]));
+			else
+				o->removed++;
+		} else if (charset_drops(cp, mode))
+			o->removed++;
+		else {
+			o->c1++;
+			charset_put_cp(o, charset_cp1252((unsigned char)cp));
+		}
+		i += k;
+		run = i;
+	}
+	charset_put(o, src + run, n - run);
+}
+
+/* Decode windows-1252 (and so ISO-8859-1 and US-ASCII); it cannot fail. */
+static void
+charset_copy_cp1252(const unsigned char *src, size_t n, int mode,
+    struct charset_out *o)
+{
+	size_t i, run = 0;
+	uint32_t cp;
+
+	for (i = 0; i < n; i++) {
+		if ((src[i] >= 0x20 && src[i] < 0x80) || src[i] == '\n' ||
+		    src[i] == '\t' || src[i] == '\r')
+			continue;
+		charset_put(o, src + run, i - run);
+		run = i + 1;
+		cp = charset_cp1252(src[i]);
+		if (charset_drops(cp, mode))
+			o->removed++;
+		else
+			charset_put_cp(o, cp);
+	}
+	charset_put(o, src + run, n - run);
+}
+
+/*
+ * Decode with iconv, going on past errors: a bad byte becomes U+FFFD
+ * (unit 1) or a bad code unit of UTF-16/32 (a lone surrogate, a truncated
+ * end) is dropped. -1 when iconv has no such converter.
+ */
+static int
+charset_iconv(const char *from, const unsigned char *src, size_t n,
+    size_t unit, struct charset_out *o, size_t *errors)
+{
+	iconv_t cd;
+	char *in = (char *)(uintptr_t)src, *out = o->buf + o->len;
+	size_t inleft = n, outleft = o->cap - 1 - o->len, skip;
+
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		return -1;
+	*errors = 0;
+	while (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		if (errno != EILSEQ && errno != EINVAL) {
+			o->full = 1;
+			break;
+		}
+		(*errors)++;
+		skip = errno == EILSEQ && unit < inleft ? unit : inleft;
+		in += skip;
+		inleft -= skip;
+		if (unit == 1 && outleft >= 3) {
+			memcpy(out, "\xef\xbf\xbd", 3);
+			out += 3;
+			outleft -= 3;
+		}
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv(cd, NULL, NULL, &out, &outleft);
+	iconv_close(cd);
+	o->len = (size_t)(out - o->buf);
+	return 0;
+}
+
+/* Room for n input bytes decoding at most ratio output bytes each; never
+ * more than 4n + 16 in all. */
+static int
+charset_out_alloc(struct charset_out *o, size_t n, size_t ratio)
+{
+	memset(o, 0, sizeof(*o));
+	if (n > (SIZE_MAX - 16) / 4)
+		return -1;
+	o->cap = n * ratio + 16;
+	if ((o->buf = malloc(o->cap)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Hand the output to res, with warnings for what was dropped. */
+static int
+charset_finish(struct charset_out *o, const char *name, int mode,
+    struct charset_result *res)
+{
+	char *shrunk;
+
+	if (o->c1 > 0)
+		charset_warn(res, "%zu C1 controls read as windows-1252",
+		    o->c1);
+	if (o->removed > 0)
+		charset_warn(res, "%zu %s removed", o->removed,
+		    mode == CHARSET_XML ? "control characters" :
+		    "NUL characters");
+	if (o->full)
+		charset_warn(res, "decoded text truncated");
+	o->buf[o->len] = '\0';
+	if (o->cap - o->len > o->len / 4 + 64 &&
+	    (shrunk = realloc(o->buf, o->len + 1)) != NULL)
+		o->buf = shrunk;
+	res->utf8 = o->buf;
+	res->len = o->len;
+	snprintf(res->encoding, sizeof(res->encoding), "%s", name);
+	return 0;
+}
+
+/*
+ * Decode what should be UTF-8; claim says why it is read so, for the
+ * warning (NULL: UTF-8 was declared, or nothing). Valid: copied, with one
+ * memcpy when nothing is dropped. Not valid, two cases. When valid
+ * multi-byte sequences outnumber the bad bytes, it is UTF-8 with a few
+ * stray windows-1252 bytes (a feed pasting text from several sources) and
+ * each bad byte is read as windows-1252: that keeps the UTF-8 text and the
+ * smart quotes both readable, where U+FFFD would lose the quotes and
+ * decoding it all as windows-1252 would garble the UTF-8. Otherwise the
+ * whole document is windows-1252, the most common mislabelled encoding.
+ */
+static int
+charset_run_utf8(const unsigned char *p, size_t n, int mode,
+    const char *claim, struct charset_result *res)
+{
+	struct charset_scan s;
+	struct charset_out o;
+	const char *name = "UTF-8";
+	size_t ratio;
+
+	charset_scan_utf8(p, n, mode, &s);
+	ratio = s.invalid == 0 && s.c1 == 0 ? 1 : 3;
+	if (charset_out_alloc(&o, n, ratio) == -1)
+		return -1;
+	if (s.invalid == 0) {
+		if (s.dropped == 0 && s.c1 == 0 && n > 0) {
+			memcpy(o.buf, p, n);
+			o.len = n;
+		} else
+			charset_copy_utf8(p, n, mode, 1, &o);
+		if (claim != NULL)
+			charset_warn(res, "%s; read as UTF-8", claim);
+	} else if (s.multibyte > s.invalid) {
+		charset_copy_utf8(p, n, mode, 1, &o);
+		charset_warn(res, "%s%s%zu bytes not valid UTF-8 read as "
+		    "windows-1252", claim != NULL ? claim : "",
+		    claim != NULL ? "; " : "", s.invalid);
+	} else {
+		charset_copy_cp1252(p, n, mode, &o);
+		name = "windows-1252";
+		charset_warn(res, "%s; read as windows-1252",
+		    claim != NULL ? claim : "not valid UTF-8");
+	}
+	return charset_finish(&o, name, mode, res);
+}
+
+/*
+ * Decode with iconv. Bytes not valid in the declared encoding mean the
+ * declaration is wrong: UTF-8 if the bytes are valid UTF-8, else the
+ * declared encoding with U+FFFD if the errors are rare, else the UTF-8 /
+ * windows-1252 guess. UTF-16/32 keep their encoding (the BOM or the bytes
+ * said so) and lose the bad code units.
+ */
+static int
+charset_run_iconv(const unsigned char *p, size_t n, int id, int mode,
+    struct charset_result *res)
+{
+	const struct charset_enc *e = &charset_encs[id];
+	struct charset_scan s;
+	struct charset_out o;
+	char claim[96];
+	size_t errors, unit = 1, dlen;
+
+	if (charset_is_wide(id))
+		unit = id == CS_UTF16BE || id == CS_UTF16LE ? 2 : 4;
+	if (charset_out_alloc(&o, n, 4) == -1)
+		return -1;
+	if (charset_iconv(e->iconv, p, n, unit, &o, &errors) == -1) {
+		free(o.buf);
+		snprintf(claim, sizeof(claim), "no decoder for %s", e->name);
+		return charset_run_utf8(p, n, mode, claim, res);
+	}
+	if (errors > 0 && unit == 1) {
+		charset_scan_utf8(p, n, mode, &s);
+		if ((s.invalid == 0 && s.multibyte > 0) ||
+		    errors > n / CHARSET_ERR_RATIO) {
+			free(o.buf);
+			snprintf(claim, sizeof(claim), "not valid %s",
+			    e->name);
+			return charset_run_utf8(p, n, mode, claim, res);
+		}
+		charset_warn(res, "%zu bytes not valid %s replaced", errors,
+		    e->name);
+	} else if (errors > 0)
+		charset_warn(res, "%zu bad %s code units dropped", errors,
+		    e->name);
+	dlen = o.len;
+	o.len = 0;
+	charset_copy_utf8((const unsigned char *)o.buf, dlen, mode, 0, &o);
+	return charset_finish(&o, e->name, mode, res);
+}
+
+/* Decode p[0..n) as id (label: what was declared, for warnings). */
+static int
+charset_run(const unsigned char *p, size_t n, int id, const char *label,
+    int mode, struct charset_result *res)
+{
+	struct charset_out o;
+	char claim[96];
+
+	if (id == CS_UTF16 || id == CS_UTF32)
+		id = charset_wide_order(p, n, id);
+	switch (id) {
+	case CS_NONE:
+	case CS_UTF8:
+		return charset_run_utf8(p, n, mode, NULL, res);
+	case CS_UNKNOWN:
+		snprintf(claim, sizeof(claim),
+		    "declared encoding '%s' is unknown", label);
+		return charset_run_utf8(p, n, mode, claim, res);
+	case CS_CP1252:
+		if (charset_out_alloc(&o, n, 3) == -1)
+			return -1;
+		charset_copy_cp1252(p, n, mode, &o);
+		return charset_finish(&o, "windows-1252", mode, res);
+	default:
+		return charset_run_iconv(p, n, id, mode, res);
+	}
+}
+
+/*
+ * XML without a byte order mark: the HTTP charset (id, label) unless the
+ * first bytes show UTF-16/32, which no ASCII-compatible encoding can
+ * produce; else the XML declaration; a UTF-16/32 name on a document
+ * whose first bytes are ASCII is a mistake (XML 1.0 appendix F) and read
+ * as UTF-8.
+ */
+static int
+charset_xml_pick(const unsigned char *p, size_t n, int id, const char *label,
+    char *decl, size_t declsize, struct charset_result *res)
+{
+	int sniff = charset_sniff_wide(p, n);
+
+	if (sniff != CS_NONE) {
+		if (label == NULL &&
+		    charset_xml_decl_wide(p, n, sniff, decl, declsize) == 0) {
+			label = decl;
+			id = charset_lookup(decl);
+		}
+		if (label != NULL && !charset_same(id, sniff))
+			charset_warn(res, "declared encoding '%s' is not "
+			    "what the document is in; read as %s", label,
+			    charset_encs[sniff].name);
+		return sniff;
+	}
+	if (label == NULL &&
+	    charset_xml_decl(p, n, decl, declsize) == 0) {
+		label = decl;
+		id = charset_lookup(decl);
+	}
+	if (label != NULL && charset_is_wide(id)) {
+		charset_warn(res, "declared encoding '%s' is not what the "
+		    "document is in", label);
+		return CS_NONE;
+	}
+	return id;
+}
+
+int
+charset_decode_xml(const char *buf, size_t len, const char *content_type,
+    struct charset_result *res, char *err, size_t errlen)
+{
+	const unsigned char *p = (const unsigned char *)(buf ? buf : "");
+	char http[CHARSET_NAME_LEN], decl[CHARSET_NAME_LEN];
+	const char *label = NULL;
+	size_t skip;
+	int bom, id = CS_NONE;
+
+	memset(res, 0, sizeof(*res));
+	if (buf == NULL)
+		len = 0;
+	if (content_type != NULL &&
+	    charset_http(content_type, http, sizeof(http)) == 0) {
+		label = http;
+		id = charset_lookup(http);
+	}
+	bom = charset_bom(p, len, &skip);
+	if (bom != CS_NONE) {
+		if (label != NULL && !charset_same(id, bom))
+			charset_warn(res, "HTTP charset '%s' overridden by "
+			    "the byte order mark", label);
+		id = bom;
+	} else
+		id = charset_xml_pick(p, len, id, label, decl, sizeof(decl),
+		    res);
+	if (charset_run(p + skip, len - skip, id, id == CS_UNKNOWN ?
+	    (label != NULL ? label : decl) : NULL, CHARSET_XML, res) == -1) {
+		snprintf(err, errlen, "out of memory decoding the document");
+		memset(res, 0, sizeof(*res));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Text: the same order as XML, with HTML's <meta charset> (fallback) in
+ * place of the XML declaration; UTF-16/32 named by a fallback found in
+ * ASCII bytes is a mistake and read as UTF-8 (WHATWG does the same), and
+ * with nothing declared the zero bytes of UTF-16/32 JSON are recognized
+ * (RFC 4627 section 3). Only NUL is dropped: other controls are legal in
+ * HTML text and JSON strings carry them escaped, so a raw one is left for
+ * the JSON parser to judge rather than silently changing the document.
+ */
+int
+charset_decode_text(const char *buf, size_t len, const char *content_type,
+    const char *fallback_charset, struct charset_result *res, char *err,
+    size_t errlen)
+{
+	const unsigned char *p = (const unsigned char *)(buf ? buf : "");
+	char label[CHARSET_NAME_LEN];
+	size_t skip;
+	int id = CS_NONE;
+
+	memset(res, 0, sizeof(*res));
+	if (buf == NULL)
+		len = 0;
+	if ((id = charset_bom(p, len, &skip)) != CS_NONE)
+		;
+	else if (content_type != NULL &&
+	    charset_http(content_type, label, sizeof(label)) == 0)
+		id = charset_lookup(label);
+	else if (fallback_charset != NULL && charset_label(label,
+	    sizeof(label), fallback_charset, strlen(fallback_charset)) == 0) {
+		id = charset_lookup(label);
+		if (charset_is_wide(id)) {
+			charset_warn(res, "declared encoding '%s' is not "
+			    "what the document is in", label);
+			id = CS_NONE;
+		}
+	} else
+		id = charset_sniff_wide(p, len);
+	if (charset_run(p + skip, len - skip, id, label, CHARSET_TEXT,
+	    res) == -1) {
+		snprintf(err, errlen, "out of memory decoding the document");
+		memset(res, 0, sizeof(*res));
+		return -1;
+	}
+	return 0;
+}
+
+void
+charset_result_free(struct charset_result *res)
+{
+	if (res == NULL)
+		return;
+	free(res->utf8);
+	res->utf8 = NULL;
+	res->len = 0;
+}

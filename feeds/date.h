@@ -7,7 +7,8 @@
 
 #include <time.h>
 
-/* Parse s; 0 and *out set on success, -1 when s is not a date. */
+/* Parse s; 0 and *out set on success, -1 when s is not a date. Years 1 to
+ * 9999 are read, so dates before 1970 give negative times. */
 int	 date_parse(const char *s, time_t *out);
 
 /* Format t as RFC 3339 UTC ("2024-04-15T11:48:00Z") into buf[21+]. */

@@ -3,9 +3,13 @@
  * Both work on the tree libxml2's forgiving HTML parser builds from the
  * fragment (no network, no errors printed), walked without recursion so
  * that hostile nesting cannot exhaust the stack. The sanitizer keeps an
- * allow-list of elements and attributes, drops dangerous elements with
- * everything inside, keeps URLs only for http and https (and mailto: in
- * links), and writes well-formed XHTML-compatible UTF-8.
+ * allow-list of elements and attributes (close to feedparser's, measured
+ * against its corpus), drops script, style and the like with everything
+ * inside, keeps iframes only to a few https video and audio players,
+ * sandboxed, reduces style attributes to a CSS allow-list, keeps URLs only
+ * for http and https (mailto: in links, base64 raster data: in img src),
+ * and writes well-formed XHTML-compatible UTF-8 that a second pass leaves
+ * unchanged.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +22,14 @@
 #include "feeds/url.h"
 
 #define HTML_MAX_DEPTH	64	/* deeper elements are unwrapped */
+#define HTML_PASSES	4	/* at most, until the output is stable */
 #define HTML_PREFIX	"<html><body>"
 
 enum html_act {
 	HTML_UNWRAP,		/* drop the tags, keep what is inside */
 	HTML_KEEP,		/* keep the element, filter its attributes */
 	HTML_DROP,		/* drop the element and everything inside */
-	HTML_FRAME		/* an iframe: kept empty if its src is allowed */
+	HTML_FRAME		/* an iframe: kept, empty, if its src is ok */
 };
 
 struct html_elem {
@@ -36,6 +41,8 @@ struct html_elem {
 
 /*
  * What becomes of each element; unknown ones are unwrapped, inline.
+ * Void elements that are not kept are unwrapped too: they hold nothing
+ * but what libxml2 nests in those it does not know as void (<track>).
  * Keep sorted (strcmp; libxml2 gives lower-case names).
  */
 static const struct html_elem html_elems[] = {
@@ -44,16 +51,16 @@ static const struct html_elem html_elems[] = {
 	{ "acronym",	HTML_KEEP,	0, 0 },
 	{ "address",	HTML_KEEP,	0, 1 },
 	{ "applet",	HTML_DROP,	0, 1 },
-	{ "area",	HTML_DROP,	0, 0 },
+	{ "area",	HTML_UNWRAP,	1, 0 },
 	{ "article",	HTML_KEEP,	0, 1 },
 	{ "aside",	HTML_KEEP,	0, 1 },
 	{ "audio",	HTML_KEEP,	0, 1 },
 	{ "b",		HTML_KEEP,	0, 0 },
-	{ "base",	HTML_DROP,	0, 1 },
-	{ "basefont",	HTML_DROP,	0, 0 },
+	{ "base",	HTML_UNWRAP,	1, 1 },
+	{ "basefont",	HTML_UNWRAP,	1, 0 },
 	{ "bdi",	HTML_KEEP,	0, 0 },
 	{ "bdo",	HTML_KEEP,	0, 0 },
-	{ "bgsound",	HTML_DROP,	0, 0 },
+	{ "bgsound",	HTML_UNWRAP,	1, 0 },
 	{ "big",	HTML_KEEP,	0, 0 },
 	{ "blockquote",	HTML_KEEP,	0, 1 },
 	{ "body",	HTML_UNWRAP,	0, 1 },
@@ -102,31 +109,31 @@ static const struct html_elem html_elems[] = {
 	{ "ilayer",	HTML_DROP,	0, 1 },
 	{ "image",	HTML_DROP,	0, 0 },
 	{ "img",	HTML_KEEP,	1, 0 },
-	{ "input",	HTML_DROP,	0, 0 },
+	{ "input",	HTML_UNWRAP,	1, 0 },
 	{ "ins",	HTML_KEEP,	0, 0 },
 	{ "isindex",	HTML_DROP,	0, 1 },
 	{ "kbd",	HTML_KEEP,	0, 0 },
-	{ "keygen",	HTML_DROP,	0, 0 },
+	{ "keygen",	HTML_UNWRAP,	1, 0 },
 	{ "layer",	HTML_DROP,	0, 1 },
 	{ "li",		HTML_KEEP,	0, 1 },
-	{ "link",	HTML_DROP,	0, 0 },
+	{ "link",	HTML_UNWRAP,	1, 0 },
 	{ "listing",	HTML_DROP,	0, 1 },
 	{ "main",	HTML_KEEP,	0, 1 },
 	{ "map",	HTML_UNWRAP,	0, 0 },
 	{ "mark",	HTML_KEEP,	0, 0 },
 	{ "math",	HTML_DROP,	0, 0 },
-	{ "meta",	HTML_DROP,	0, 0 },
+	{ "meta",	HTML_UNWRAP,	1, 0 },
 	{ "nav",	HTML_KEEP,	0, 1 },
 	{ "noembed",	HTML_DROP,	0, 1 },
 	{ "noframes",	HTML_DROP,	0, 1 },
 	{ "noscript",	HTML_DROP,	0, 1 },
-	{ "object",	HTML_UNWRAP,	0, 1 },	/* its content is the fallback */
+	{ "object",	HTML_UNWRAP,	0, 1 },	/* content: the fallback */
 	{ "ol",		HTML_KEEP,	0, 1 },
 	{ "optgroup",	HTML_DROP,	0, 1 },
 	{ "option",	HTML_DROP,	0, 1 },
 	{ "output",	HTML_DROP,	0, 0 },
 	{ "p",		HTML_KEEP,	0, 1 },
-	{ "param",	HTML_DROP,	0, 0 },
+	{ "param",	HTML_UNWRAP,	1, 0 },
 	{ "picture",	HTML_UNWRAP,	0, 0 },
 	{ "plaintext",	HTML_DROP,	0, 1 },
 	{ "portal",	HTML_DROP,	0, 1 },
@@ -162,7 +169,7 @@ static const struct html_elem html_elems[] = {
 	{ "time",	HTML_KEEP,	0, 0 },
 	{ "title",	HTML_DROP,	0, 1 },
 	{ "tr",		HTML_KEEP,	0, 1 },
-	{ "track",	HTML_DROP,	0, 0 },
+	{ "track",	HTML_UNWRAP,	1, 0 },
 	{ "tt",		HTML_KEEP,	0, 0 },
 	{ "u",		HTML_KEEP,	0, 0 },
 	{ "ul",		HTML_KEEP,	0, 1 },
@@ -560,11 +567,235 @@ html_word_in(const char *list, const char *word)
 	return 0;
 }
 
+/* bsearch comparator over tables of strings. */
+static int
+html_str_cmp_cb(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* 1 when s is in the sorted table t of n strings. */
+static int
+html_in(const char *s, const char *const *t, size_t n)
+{
+	return bsearch(s, t, n, sizeof(t[0]), html_str_cmp_cb) != NULL;
+}
+
+#define HTML_IN(s, t)	html_in((s), (t), sizeof(t) / sizeof((t)[0]))
+#define HTML_WS		" \t\n\r\f"
+#define HTML_DIGITS	"0123456789"
+
+/* 1 for an ASCII letter, digit or underscore (a regex \w). */
+static int
+html_is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Blank out each url(...) in style s, in place, as feedparser does. */
+static void
+html_css_blank_urls(char *s)
+{
+	char *p, *u, *close;
+
+	for (p = s; (p = strchr(p, '(')) != NULL; p++) {
+		u = p;
+		while (u > s && strchr(HTML_WS, u[-1]) != NULL)
+			u--;
+		if (u - s < 3 || strncasecmp(u - 3, "url", 3) != 0 ||
+		    (close = strchr(p, ')')) == NULL)
+			continue;
+		memset(u - 3, ' ', close - (u - 3) + 1);
+		p = close;
+	}
+}
+
+/*
+ * 1 when style s holds only letters, digits, white space and :,;#%.!,
+ * hyphens inside words, quoted words, and rgb()/rgba() around numbers:
+ * no url(), expression(), escape, comment or markup can pass.
+ */
+static int
+html_css_gauntlet(const char *s)
+{
+	const char *p;
+	size_t n;
+
+	for (p = s; *p != '\0'; p++) {
+		if (html_is_word(*p) || strchr(HTML_WS ":,;#%.!", *p) != NULL)
+			continue;
+		if (*p == '-' && p > s && html_is_word(p[-1]) &&
+		    html_is_word(p[1]))
+			continue;
+		if (*p == '\'' || *p == '"') {
+			for (n = 1; html_is_word(p[n]) ||
+			    (p[n] != '\0' && strchr(HTML_WS, p[n]) != NULL);)
+				n++;
+			if (n == 1 || p[n] != *p)
+				return 0;
+			p += n;
+			continue;
+		}
+		if (*p != '(' || !((p - s >= 3 &&
+		    strncasecmp(p - 3, "rgb", 3) == 0) || (p - s >= 4 &&
+		    strncasecmp(p - 4, "rgba", 4) == 0)))
+			return 0;
+		n = 1 + strspn(p + 1, HTML_DIGITS HTML_WS ",.%");
+		if (p[n] != ')')
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/* 1 when word w is a length, a number or a colour (feedparser's rule). */
+static int
+html_css_word_ok(const char *w)
+{
+	static const char *const units[] = {
+		"%", ")", ",", "cm", "em", "ex", "in", "mm", "pc", "pt", "px",
+	};
+	size_t n;
+
+	if (HTML_IN(w, html_css_words))
+		return 1;
+	if (w[0] == '#')
+		return w[1] != '\0' &&
+		    strspn(w + 1, HTML_DIGITS "abcdefABCDEF") == strlen(w + 1);
+	if (strncasecmp(w, "rgb(", 4) == 0)
+		return strspn(w + 4, HTML_DIGITS "%,)") == strlen(w + 4);
+	n = strspn(w, HTML_DIGITS);
+	if (w[n] == '.') {
+		if (n > 2 || strspn(w + n + 1, HTML_DIGITS) > 2)
+			return 0;
+		w += n + 1;
+		n = strspn(w, HTML_DIGITS);
+	} else if (n > 4)
+		return 0;
+	return w[n] == '\0' || HTML_IN(w + n, units);
+}
+
+/* 1 when CSS declaration prop: value (value trimmed) may be kept. */
+static int
+html_css_decl_ok(const char *prop, char *value)
+{
+	static const char *const shorthands[] = {
+		"background", "border", "margin", "padding",
+	};
+	char head[16], *w, *save;
+	size_t n;
+
+	if (*value == '\0')
+		return 0;
+	if (HTML_IN(prop, html_css_props))
+		return 1;
+	if ((n = strcspn(prop, "-")) >= sizeof(head))
+		return 0;
+	memcpy(head, prop, n);
+	head[n] = '\0';
+	if (!HTML_IN(head, shorthands))
+		return 0;
+	/* value is a scratch copy: strtok_r may cut it */
+	for (w = strtok_r(value, HTML_WS, &save); w != NULL;
+	    w = strtok_r(NULL, HTML_WS, &save))
+		if (!html_css_word_ok(w))
+			return 0;
+	return 1;
+}
+
+/* Trim white space around s[0..n), returning the start; *np is updated. */
+static char *
+html_trim(char *s, size_t *np)
+{
+	size_t n = *np;
+
+	while (n > 0 && strchr(HTML_WS, *s) != NULL && *s != '\0')
+		s++, n--;
+	while (n > 0 && strchr(HTML_WS, s[n - 1]) != NULL && s[n - 1] != '\0')
+		n--;
+	*np = n;
+	return s;
+}
+
+/* Append declaration d (one "prop: value" of a style) to b if it is kept. */
+static int
+html_css_decl(struct html_buf *b, char *d, size_t len)
+{
+	char prop[64], value[512], *p, *v, *colon;
+	size_t i, pn, vn;
+
+	d = html_trim(d, &len);
+	if (len == 0)
+		return 0;
+	if ((colon = memchr(d, ':', len)) == NULL ||
+	    memchr(colon + 1, ':', len - (colon + 1 - d)) != NULL)
+		return -1;
+	pn = colon - d;
+	vn = len - pn - 1;
+	p = html_trim(d, &pn);
+	v = html_trim(colon + 1, &vn);
+	if (pn == 0 || pn >= sizeof(prop) || vn >= sizeof(value))
+		return 0;
+	for (i = 0; i < pn; i++) {
+		if (!html_is_word(p[i]) && p[i] != '-')
+			return -1;
+		prop[i] = (p[i] >= 'A' && p[i] <= 'Z') ?
+		    p[i] - 'A' + 'a' : p[i];
+	}
+	prop[pn] = '\0';
+	memcpy(value, v, vn);
+	value[vn] = '\0';
+	if (!html_css_decl_ok(prop, value))
+		return 0;
+	if (b->len > 0)
+		html_buf_str(b, " ");
+	html_buf_str(b, prop);
+	html_buf_str(b, ": ");
+	html_buf_add(b, v, vn);
+	html_buf_str(b, ";");
+	return 0;
+}
+
+/*
+ * A style attribute reduced to allowed declarations, written as
+ * "prop: value;" pairs; NULL when none is left or the whole style looks
+ * hostile (it then goes entirely, as in feedparser).
+ */
+static char *
+html_css_clean(const char *style)
+{
+	struct html_buf b = { NULL, 0, 0, 0 };
+	char *s, *d;
+	size_t n;
+
+	if ((s = strdup(style)) == NULL)
+		return NULL;
+	html_css_blank_urls(s);
+	if (!html_css_gauntlet(s)) {
+		free(s);
+		return NULL;
+	}
+	for (d = s; *d != '\0'; d += n + (d[n] == ';')) {
+		n = strcspn(d, ";");
+		if (html_css_decl(&b, d, n) == -1) {
+			b.len = 0;
+			break;
+		}
+	}
+	free(s);
+	if (b.len == 0) {
+		free(b.s);
+		return NULL;
+	}
+	return html_buf_take(&b);
+}
+
 /* 1 when v is a number (or percentage) fit for a size attribute. */
 static int
 html_is_number(const char *v)
 {
-	size_t n = strspn(v, "0123456789");
+	size_t n = strspn(v, HTML_DIGITS);
 
 	return n > 0 && n < 10 && (v[n] == '\0' || (v[n] == '%' &&
 	    v[n + 1] == '\0'));
@@ -587,27 +818,173 @@ html_mailto(const char *v)
 	return out;
 }
 
-/* The value to write for attribute a of value v, malloc'd, or NULL. */
+/*
+ * A data: URL fit for an img src (base64 PNG, GIF, JPEG or WebP; never
+ * SVG, which can carry script), copied without white space, or NULL.
+ */
 static char *
-html_attr_value(const struct html_attr *a, const char *v, const char *base)
+html_data_image(const char *v)
+{
+	static const char *const types[] = { "gif", "jpeg", "png", "webp" };
+	const char *p;
+	char *out, *o;
+	size_t i, n = 0;
+
+	v += strspn(v, HTML_WS);
+	if (strncasecmp(v, "data:image/", 11) != 0)
+		return NULL;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strncasecmp(v + 11, types[i], n = strlen(types[i])) == 0 &&
+		    strncasecmp(v + 11 + n, ";base64,", 8) == 0)
+			break;
+	if (i == sizeof(types) / sizeof(types[0]))
+		return NULL;
+	if ((out = strdup(v)) == NULL)
+		return NULL;
+	o = out + 11 + n + 8;
+	for (p = v + 11 + n + 8; *p != '\0'; p++) {
+		if (strchr(HTML_WS, *p) != NULL)
+			continue;
+		if (*p == '_' || (!html_is_word(*p) &&
+		    strchr("+/=", *p) == NULL)) {
+			free(out);
+			return NULL;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * v resolved against base if it is an http(s) URL, malloc'd, else NULL.
+ * An empty fragment goes, so that a second pass gives the same URL.
+ */
+static char *
+html_url(const char *v, const char *base)
+{
+	char *u;
+	size_t n;
+
+	if ((u = url_resolve(base, v)) == NULL)
+		return NULL;
+	if (!url_scheme_is(u, "http,https")) {
+		free(u);
+		return NULL;
+	}
+	if ((n = strlen(u)) > 0 && u[n - 1] == '#')
+		u[n - 1] = '\0';
+	return u;
+}
+
+/* 1 when d is a srcset descriptor: none, or one width (w) or density (x). */
+static int
+html_srcset_desc_ok(const char *d)
+{
+	size_t n = strspn(d, HTML_DIGITS);
+
+	if (*d == '\0')
+		return 1;
+	if (n > 0 && d[n] == '.')
+		n += 1 + strspn(d + n + 1, HTML_DIGITS);
+	return n > 0 && n < 12 && (d[n] == 'w' || d[n] == 'x') &&
+	    d[n + 1] == '\0';
+}
+
+/*
+ * A srcset with each candidate's URL resolved; candidates that are not
+ * http(s) or whose descriptor is odd are dropped. NULL when none is left.
+ */
+static char *
+html_srcset(const char *v, const char *base)
+{
+	struct html_buf b = { NULL, 0, 0, 0 };
+	char *copy, *p, *url, *end, *desc, *u;
+	size_t n;
+
+	if ((copy = strdup(v)) == NULL)
+		return NULL;
+	for (p = copy; *(p += strspn(p, HTML_WS ",")) != '\0';) {
+		url = p;
+		p += strcspn(p, HTML_WS);
+		for (end = p; end > url && end[-1] == ','; end--)
+			;
+		desc = "";
+		if (end == p) {		/* no comma ends the URL: descriptors */
+			desc = p;
+			p += strcspn(p, ",");
+			if (*p != '\0')
+				*p++ = '\0';
+			n = strlen(desc);
+			desc = html_trim(desc, &n);
+			desc[n] = '\0';
+		}
+		*end = '\0';
+		if (!html_srcset_desc_ok(desc) ||
+		    (u = html_url(url, base)) == NULL)
+			continue;
+		if (b.len > 0)
+			html_buf_str(&b, ", ");
+		html_buf_str(&b, u);
+		if (*desc != '\0') {
+			html_buf_str(&b, " ");
+			html_buf_str(&b, desc);
+		}
+		free(u);
+	}
+	free(copy);
+	if (b.len == 0) {
+		free(b.s);
+		return NULL;
+	}
+	return html_buf_take(&b);
+}
+
+/* A bare number (or percentage), or nothing at all, else NULL. */
+static char *
+html_number(const char *v)
+{
+	v += strspn(v, HTML_WS);
+	return *v == '\0' || html_is_number(v) ? strdup(v) : NULL;
+}
+
+/* A colour name or #hex code, or nothing at all, else NULL. */
+static char *
+html_color(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n > 32 || strspn(v, "#" HTML_DIGITS "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
+		return NULL;
+	return strdup(v);
+}
+
+/* The value to write for attribute a of value v on elem, or NULL. */
+static char *
+html_attr_value(const struct html_attr *a, const char *elem, const char *v,
+    const char *base)
 {
 	char *u;
 
-	if (a->flags & HTML_ATTR_NUMBER) {
-		while (*v == ' ')
-			v++;
-		return html_is_number(v) ? strdup(v) : NULL;
-	}
+	if (a->flags & HTML_ATTR_BOOL)
+		return strdup(a->name);
+	if (a->flags & HTML_ATTR_NUMBER)
+		return html_number(v);
+	if (a->flags & HTML_ATTR_COLOR)
+		return html_color(v);
+	if (a->flags & HTML_ATTR_STYLE)
+		return html_css_clean(v);
+	if (a->flags & HTML_ATTR_SRCSET)
+		return html_srcset(v, base);
 	if (!(a->flags & HTML_ATTR_URL))
 		return strdup(v);
 	if ((a->flags & HTML_ATTR_MAILTO) && (u = html_mailto(v)) != NULL)
 		return u;
-	if ((u = url_resolve(base, v)) != NULL &&
-	    !url_scheme_is(u, "http,https")) {
-		free(u);
-		u = NULL;
-	}
-	return u;
+	if ((a->flags & HTML_ATTR_DATAIMG) && strcmp(elem, "img") == 0 &&
+	    (u = html_data_image(v)) != NULL)
+		return u;
+	return html_url(v, base);
 }
 
 /* Write the allow-listed attributes of n, each at most once. */
@@ -615,30 +992,28 @@ static void
 html_put_attrs(struct html_buf *b, xmlNode *n, const char *base)
 {
 	const struct html_attr *a;
+	unsigned char seen[HTML_NATTRS];
 	xmlAttr *attr;
 	xmlChar *v;
 	char *out;
-	unsigned int seen = 0, bit;
 
+	memset(seen, 0, sizeof(seen));
 	for (attr = n->properties; attr != NULL; attr = attr->next) {
 		if (attr->name == NULL || attr->ns != NULL)
 			continue;
-		a = bsearch(attr->name, html_attrs,
-		    sizeof(html_attrs) / sizeof(html_attrs[0]),
+		a = bsearch(attr->name, html_attrs, HTML_NATTRS,
 		    sizeof(html_attrs[0]), html_attr_cmp_cb);
-		if (a == NULL || (a->elems != NULL &&
+		if (a == NULL || seen[a - html_attrs] || (a->elems != NULL &&
 		    !html_word_in(a->elems, (const char *)n->name)))
-			continue;
-		bit = 1U << (a - html_attrs);
-		if (seen & bit)
 			continue;
 		if ((v = xmlNodeGetContent((xmlNode *)attr)) == NULL)
 			continue;
-		out = html_attr_value(a, (const char *)v, base);
+		out = html_attr_value(a, (const char *)n->name,
+		    (const char *)v, base);
 		xmlFree(v);
 		if (out == NULL)
 			continue;
-		seen |= bit;
+		seen[a - html_attrs] = 1;
 		html_buf_str(b, " ");
 		html_buf_str(b, a->name);
 		html_buf_str(b, "=\"");
@@ -646,6 +1021,37 @@ html_put_attrs(struct html_buf *b, xmlNode *n, const char *base)
 		html_buf_str(b, "\"");
 		free(out);
 	}
+}
+
+/* 1 when iframe n's src is an https URL on an allow-listed host. */
+static int
+html_frame_ok(xmlNode *n, const char *base)
+{
+	char host[256], *u;
+	const char *h;
+	xmlChar *src;
+	size_t i, len;
+	int ok = 0;
+
+	if ((src = xmlGetNoNsProp(n, (const xmlChar *)"src")) == NULL)
+		return 0;
+	u = html_url((const char *)src, base);
+	xmlFree(src);
+	if (u == NULL)
+		return 0;
+	h = u + 8;
+	len = strcspn(h, "/?#:@");
+	/* no port and no user: the host is exactly what the list says */
+	if (strncasecmp(u, "https://", 8) == 0 && len < sizeof(host) &&
+	    h[len] != ':' && h[len] != '@') {
+		for (i = 0; i < len; i++)
+			host[i] = (h[i] >= 'A' && h[i] <= 'Z') ?
+			    h[i] - 'A' + 'a' : h[i];
+		host[len] = '\0';
+		ok = HTML_IN(host, html_frame_hosts);
+	}
+	free(u);
+	return ok;
 }
 
 /* Walk callback: close a kept element on the way up. */
@@ -666,7 +1072,11 @@ html_sanitize_leave_cb(void *ctx, xmlNode *n, int depth)
 	html_buf_str(b, ">");
 }
 
-/* Write element n's start tag if kept; 1 when its children are wanted. */
+/*
+ * Write element n's start tag if kept; 1 when its children are wanted.
+ * A void element's children (libxml2 nests what follows an element it
+ * does not know as void, such as <source>) are written after it.
+ */
 static int
 html_sanitize_enter(struct html_buf *b, xmlNode *n, int depth,
     const char *base)
@@ -678,6 +1088,10 @@ html_sanitize_enter(struct html_buf *b, xmlNode *n, int depth,
 		return 0;
 	case HTML_UNWRAP:
 		return 1;
+	case HTML_FRAME:
+		if (!html_frame_ok(n, base))
+			return 1;
+		break;
 	case HTML_KEEP:
 		break;
 	}
@@ -685,9 +1099,15 @@ html_sanitize_enter(struct html_buf *b, xmlNode *n, int depth,
 	html_buf_str(b, "<");
 	html_buf_str(b, e->name);
 	html_put_attrs(b, n, base);
+	if (e->act == HTML_FRAME) {
+		/* its content is never shown where iframes work: dropped */
+		html_buf_str(b, " sandbox=\"" HTML_FRAME_SANDBOX
+		    "\"></iframe>");
+		return 0;
+	}
 	if (e->is_void) {
 		html_buf_str(b, " />");
-		return 0;
+		return 1;
 	}
 	html_buf_str(b, ">");
 	if (n->children == NULL)
@@ -695,21 +1115,16 @@ html_sanitize_enter(struct html_buf *b, xmlNode *n, int depth,
 	return 1;
 }
 
-char *
-html_sanitize(const char *html, const char *base, size_t max)
+/* One sanitizing pass over clean UTF-8 in[0..len): the kept tree, written. */
+static char *
+html_sanitize_pass(const char *in, size_t len, const char *base)
 {
 	struct html_buf b = { NULL, 0, 0, 0 };
 	htmlDocPtr doc;
 	xmlNode *n;
-	char *in;
-	size_t len;
 	int depth = 0, descend;
 
-	if ((in = html_clean_input(html, max, &len)) == NULL)
-		return NULL;
-	doc = html_parse(in, len);
-	free(in);
-	if (doc == NULL)
+	if ((doc = html_parse(in, len)) == NULL)
 		return NULL;
 	for (n = doc->children; n != NULL; n = html_walk_next(n, descend,
 	    &depth, html_sanitize_leave_cb, &b)) {
@@ -722,6 +1137,37 @@ html_sanitize(const char *html, const char *base, size_t max)
 	}
 	xmlFreeDoc(doc);
 	return html_buf_take(&b);
+}
+
+/*
+ * Passes are repeated until the output is stable, so that sanitizing
+ * sanitized HTML changes nothing: libxml2 reshapes some trees it built
+ * itself (a <td> left inside a <b>, what follows a <wbr>) once they are
+ * written and read again. Two passes suffice in practice; text without
+ * markup is stable after one.
+ */
+char *
+html_sanitize(const char *html, const char *base, size_t max)
+{
+	char *in, *out, *again;
+	size_t len;
+	int pass;
+
+	if ((in = html_clean_input(html, max, &len)) == NULL)
+		return NULL;
+	out = html_sanitize_pass(in, len, base);
+	free(in);
+	for (pass = 1; pass < HTML_PASSES && out != NULL &&
+	    strchr(out, '<') != NULL; pass++) {
+		if ((again = html_sanitize_pass(out, strlen(out),
+		    base)) == NULL || strcmp(again, out) == 0) {
+			free(out);
+			return again;
+		}
+		free(out);
+		out = again;
+	}
+	return out;
 }
 
 /* Walk callback: a block element ends a word. */

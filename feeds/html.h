@@ -10,11 +10,13 @@
 
 /*
  * Sanitize an HTML fragment: keep only allow-listed elements and attributes,
- * drop script/style/iframe/object/embed/form and event handlers with their
- * content, keep URLs only for http, https and mailto, resolving relative ones
- * against base (may be NULL). Input longer than max bytes is refused (NULL).
- * Returns a malloc'd, well-formed (XHTML-compatible) UTF-8 fragment,
- * possibly "", or NULL on error.
+ * drop script/style/form and the like with their content and event handlers,
+ * keep iframes only to allow-listed https players (sandboxed), style only
+ * with allow-listed CSS, URLs only for http, https and mailto (and base64
+ * image data: in img src), resolving relative ones against base (may be
+ * NULL). Input longer than max bytes is refused (NULL). Returns a malloc'd,
+ * well-formed (XHTML-compatible) UTF-8 fragment, possibly "", that
+ * html_sanitize leaves unchanged, or NULL on error.
  */
 char	*html_sanitize(const char *html, const char *base, size_t max);
 

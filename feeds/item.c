@@ -29,6 +29,7 @@ item_free(struct item *it)
 	free(it->author);
 	free(it->summary);
 	free(it->content);
+	free(it->base);
 	for (i = 0; i < it->ncategories; i++)
 		free(it->categories[i]);
 	free(it->categories);

@@ -30,6 +30,10 @@ struct item {
 	time_t		  updated;	/* UTC seconds; 0 when unknown */
 	char		 *summary;	/* owns: HTML (sanitized by normalize) */
 	char		 *content;	/* owns: HTML (sanitized by normalize) */
+	char		 *base;		/* owns: what relative URLs in summary
+					 * and content resolve against when
+					 * not the feed's URL (xml:base), or
+					 * NULL */
 	char		**categories;	/* owns: ncategories owned strings */
 	size_t		  ncategories;
 	struct item_enclosure *enclosures; /* owns: nenclosures of them */

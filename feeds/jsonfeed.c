@@ -34,7 +34,8 @@
 /* What one parse carries from the feed into each item. */
 struct jsonfeed_doc {
 	struct item_list	*list;		/* borrows: the list filled */
-	const char		*url;		/* borrows: base for references */
+	const char		*url;		/* borrows: base for
+						 * references, or NULL */
 	const char		*author;	/* borrows: the feed's author
 						 * name, in the JSON tree */
 	size_t			 n;		/* 1-based item being read; 0
@@ -432,10 +433,11 @@ jsonfeed_item(struct jsonfeed_doc *d, struct json_object *obj)
 	jsonfeed_tags(d, obj, it, &rc);
 	jsonfeed_attachments(d, obj, it, &rc);
 	if (rc == 0 && it->id == NULL && it->link == NULL &&
-	    it->title == NULL && it->summary == NULL && it->content == NULL) {
+	    it->title == NULL && it->summary == NULL && it->content == NULL &&
+	    it->nenclosures == 0) {
 		item_free(it);
-		return item_list_warn(d->list, "item %zu: no id, url, title "
-		    "or content; skipped", d->n);
+		return item_list_warn(d->list, "item %zu: no id, url, title, "
+		    "content or attachment; skipped", d->n);
 	}
 	if (rc == -1) {
 		item_free(it);
@@ -534,8 +536,15 @@ jsonfeed_load(const char *text, size_t len, int *isnull, char *err,
 	struct json_object *root;
 	enum json_tokener_error jerr;
 	size_t skip = 0, end;
+	const char *nul;
 
 	*isnull = 0;
+	/* json-c would read a raw NUL as the end of the text */
+	if ((nul = memchr(text, '\0', len)) != NULL) {
+		snprintf(err, errlen, "JSON syntax error at byte %zu: a NUL "
+		    "byte", (size_t)(nul - text));
+		return NULL;
+	}
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		skip = 3;		/* a UTF-8 byte order mark */
 	if ((tok = json_tokener_new_ex(JSONFEED_MAX_DEPTH)) == NULL) {

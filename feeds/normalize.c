@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feeds/date.h"
 #include "feeds/html.h"
 #include "feeds/normalize.h"
 #include "feeds/url.h"
@@ -195,27 +196,38 @@ normalize_categories(struct item *it)
 	}
 }
 
-/* Fill each date from the other and pull far-future ones back to now. */
-static void
-normalize_dates(struct item *it, time_t now)
+/*
+ * Pull far-future dates back to now (a feed must not pin itself to the
+ * top), with a warning; an item without an updated date was last updated
+ * when it was published. A missing published date stays unknown.
+ */
+static int
+normalize_dates(struct item_list *l, struct item *it, time_t now)
 {
-	if (it->published < 0)
-		it->published = 0;
-	if (it->updated < 0)
-		it->updated = 0;
-	if (it->published > now + NORMALIZE_MAX_AHEAD)
-		it->published = now;
-	if (it->updated > now + NORMALIZE_MAX_AHEAD)
-		it->updated = now;
-	if (it->published == 0)
-		it->published = it->updated;
+	char when[DATE_RFC3339_LEN];
+	time_t *d[2] = { &it->published, &it->updated };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (*d[i] < 0)
+			*d[i] = 0;
+		if (*d[i] <= now + NORMALIZE_MAX_AHEAD)
+			continue;
+		date_rfc3339(*d[i], when);
+		if (item_list_warn(l, "date %s is in the future; read as now",
+		    when) == -1)
+			return -1;
+		*d[i] = now;
+	}
 	if (it->updated == 0)
 		it->updated = it->published;
+	return 0;
 }
 
 /* Normalize one item in place; -1 on ENOMEM. */
 static int
-normalize_item(struct item *it, const char *feed_url, time_t now)
+normalize_item(struct item_list *l, struct item *it, const char *feed_url,
+    time_t now)
 {
 	const char *base;
 
@@ -227,7 +239,7 @@ normalize_item(struct item *it, const char *feed_url, time_t now)
 	    normalize_text(&it->author) == -1 ||
 	    normalize_link(it, feed_url) == -1)
 		return -1;
-	base = it->link != NULL ? it->link : feed_url;
+	base = it->base != NULL ? it->base : feed_url;
 	if (normalize_html(&it->summary, base) == -1 ||
 	    normalize_html(&it->content, base) == -1 ||
 	    normalize_title_from(it) == -1)
@@ -238,8 +250,7 @@ normalize_item(struct item *it, const char *feed_url, time_t now)
 		it->summary = NULL;
 	}
 	normalize_categories(it);
-	normalize_dates(it, now);
-	return 0;
+	return normalize_dates(l, it, now);
 }
 
 int
@@ -248,9 +259,11 @@ normalize_items(struct item_list *l, const char *feed_url, time_t now)
 	struct item **pp, *it;
 	int rc = 0;
 
+	if (normalize_text(&l->title) == -1)
+		return -1;
 	l->tail = &l->head;
 	for (pp = &l->head; (it = *pp) != NULL;) {
-		if (rc == 0 && normalize_item(it, feed_url, now) == -1)
+		if (rc == 0 && normalize_item(l, it, feed_url, now) == -1)
 			rc = -1;
 		if (it->id == NULL && it->link == NULL && it->title == NULL &&
 		    it->content == NULL) {

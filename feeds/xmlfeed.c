@@ -24,6 +24,9 @@
 #define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define NS_DC		"http://purl.org/dc/elements/1.1/"
 #define NS_DCTERMS	"http://purl.org/dc/terms/"
+#define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_MEDIA	"http://search.yahoo.com/mrss/"
+#define NS_MEDIA_OLD	"http://search.yahoo.com/mrss"
 #define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
 #define NS_RSS10	"http://purl.org/rss/1.0/"
@@ -52,7 +55,20 @@ enum xmlfeed_field {
 	PF_PUBLISHED,
 	PF_SUMMARY,
 	PF_TITLE,
-	PF_UPDATED
+	PF_UPDATED,
+	PF_ENCLOSURE,		/* RSS <enclosure url type length> */
+	PF_XHTML_BODY,		/* xhtml:body as an item's content */
+	PF_ALT_AUTHOR,		/* itunes:author: when there is no author */
+	PF_ALT_SUMMARY,		/* itunes:summary, media:description */
+	PF_ALT_TITLE,		/* media:title */
+	PF_DURATION,		/* itunes:duration */
+	PF_IMAGE_HREF,		/* itunes:image href */
+	PF_KEYWORDS,		/* comma-separated categories */
+	PF_TEXT_CATEGORY,	/* itunes:category text */
+	PF_MEDIA_CATEGORY,	/* media:category: its text */
+	PF_MEDIA_CONTENT,	/* media:content url type medium fileSize */
+	PF_MEDIA_GROUP,		/* media:group: its children count */
+	PF_MEDIA_THUMBNAIL	/* media:thumbnail url */
 };
 
 /* How a text construct's element holds its value. */
@@ -75,18 +91,12 @@ static const struct xmlfeed_tag xmlfeed_rss_tags[] = {
 	{ "", "category", PF_CATEGORY },
 	{ "", "channel", PF_CHANNEL },
 	{ "", "description", PF_SUMMARY },
+	{ "", "enclosure", PF_ENCLOSURE },
 	{ "", "guid", PF_GUID },
 	{ "", "item", PF_ITEM },
 	{ "", "link", PF_LINK },
 	{ "", "pubDate", PF_PUBLISHED },
 	{ "", "title", PF_TITLE },
-	{ NS_DC, "creator", PF_AUTHOR },
-	{ NS_DC, "date", PF_PUBLISHED },
-	{ NS_DC, "subject", PF_CATEGORY },
-	{ NS_DCTERMS, "modified", PF_UPDATED },
-	{ NS_CONTENT, "encoded", PF_CONTENT },
-	{ NS_ATOM10, "link", PF_ATOMLINK },
-	{ NS_ATOM10, "updated", PF_UPDATED },
 };
 
 /* Atom 1.0 and 0.3 feed and entry children (keep sorted). */
@@ -104,9 +114,45 @@ static const struct xmlfeed_tag xmlfeed_atom_tags[] = {
 	{ "", "summary", PF_SUMMARY },
 	{ "", "title", PF_TITLE },
 	{ "", "updated", PF_UPDATED },
+};
+
+/*
+ * The modules and namespaces read in any format, by namespace URI
+ * (keep sorted). dc:date is the updated date, as feedparser reads it.
+ */
+static const struct xmlfeed_tag xmlfeed_ext_tags[] = {
 	{ NS_DC, "creator", PF_AUTHOR },
-	{ NS_DC, "date", PF_PUBLISHED },
+	{ NS_DC, "date", PF_UPDATED },
+	{ NS_DC, "description", PF_SUMMARY },
 	{ NS_DC, "subject", PF_CATEGORY },
+	{ NS_DC, "title", PF_TITLE },
+	{ NS_DCTERMS, "created", PF_CREATED },
+	{ NS_DCTERMS, "issued", PF_PUBLISHED },
+	{ NS_DCTERMS, "modified", PF_UPDATED },
+	{ NS_CONTENT, "encoded", PF_CONTENT },
+	{ NS_MEDIA_OLD, "category", PF_MEDIA_CATEGORY },
+	{ NS_MEDIA_OLD, "content", PF_MEDIA_CONTENT },
+	{ NS_MEDIA_OLD, "description", PF_ALT_SUMMARY },
+	{ NS_MEDIA_OLD, "group", PF_MEDIA_GROUP },
+	{ NS_MEDIA_OLD, "keywords", PF_KEYWORDS },
+	{ NS_MEDIA_OLD, "thumbnail", PF_MEDIA_THUMBNAIL },
+	{ NS_MEDIA_OLD, "title", PF_ALT_TITLE },
+	{ NS_MEDIA, "category", PF_MEDIA_CATEGORY },
+	{ NS_MEDIA, "content", PF_MEDIA_CONTENT },
+	{ NS_MEDIA, "description", PF_ALT_SUMMARY },
+	{ NS_MEDIA, "group", PF_MEDIA_GROUP },
+	{ NS_MEDIA, "keywords", PF_KEYWORDS },
+	{ NS_MEDIA, "thumbnail", PF_MEDIA_THUMBNAIL },
+	{ NS_MEDIA, "title", PF_ALT_TITLE },
+	{ NS_ITUNES, "author", PF_ALT_AUTHOR },
+	{ NS_ITUNES, "category", PF_TEXT_CATEGORY },
+	{ NS_ITUNES, "duration", PF_DURATION },
+	{ NS_ITUNES, "image", PF_IMAGE_HREF },
+	{ NS_ITUNES, "keywords", PF_KEYWORDS },
+	{ NS_ITUNES, "summary", PF_ALT_SUMMARY },
+	{ NS_XHTML, "body", PF_XHTML_BODY },
+	{ NS_ATOM10, "link", PF_ATOMLINK },
+	{ NS_ATOM10, "updated", PF_UPDATED },
 };
 
 /* One parsed document being turned into a list. */
@@ -124,6 +170,10 @@ struct xmlfeed_doc {
 struct xmlfeed_rec {
 	struct item	*it;		/* borrows */
 	int		 rank;		/* rank of it->link */
+	char		*alt_author;	/* owns: used when there is no author */
+	char		*alt_summary;	/* owns: ... no summary or content */
+	char		*alt_title;	/* owns: ... no title */
+	time_t		 created;	/* used when there is no published */
 };
 
 static int
@@ -148,16 +198,20 @@ xmlfeed_field_of(const struct xmlfeed_doc *pd, xmlNodePtr n)
 	if (n->type != XML_ELEMENT_NODE)
 		return PF_NONE;
 	ns = n->ns != NULL ? (const char *)n->ns->href : NULL;
-	if (ns == NULL ? pd->home == NULL :
-	    pd->home != NULL && strcmp(ns, pd->home) == 0)
-		key.ns = "";
-	else if (ns == NULL)
-		return PF_NONE;
-	else
-		key.ns = ns;
 	key.name = (const char *)n->name;
-	t = bsearch(&key, pd->tags, pd->ntags, sizeof(*pd->tags),
-	    xmlfeed_tag_cmp);
+	if (ns == NULL ? pd->home == NULL :
+	    pd->home != NULL && strcmp(ns, pd->home) == 0) {
+		key.ns = "";
+		t = bsearch(&key, pd->tags, pd->ntags, sizeof(*pd->tags),
+		    xmlfeed_tag_cmp);
+	} else if (ns == NULL)
+		return PF_NONE;
+	else {
+		key.ns = ns;
+		t = bsearch(&key, xmlfeed_ext_tags, sizeof(xmlfeed_ext_tags) /
+		    sizeof(xmlfeed_ext_tags[0]), sizeof(xmlfeed_ext_tags[0]),
+		    xmlfeed_tag_cmp);
+	}
 	return t != NULL ? t->field : PF_NONE;
 }
 
@@ -442,29 +496,38 @@ xmlfeed_category(struct item *it, char *s)
 	return rc;
 }
 
-/*
- * Offer ref (found at node n) as the record's link: resolved against the
- * xml:base chain and document URL, kept only when http(s) and better
- * ranked than what the record has.
- */
-static int
-xmlfeed_offer_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
-    const char *ref, int rank)
+/* ref (found at node n) resolved against the xml:base chain and the
+ * document URL, when that gives an http(s) URL; malloc'd or NULL. */
+static char *
+xmlfeed_resolve(struct xmlfeed_doc *pd, xmlNodePtr n, const char *ref)
 {
 	xmlChar *base;
 	char *abs;
 
-	if (ref == NULL || *ref == '\0' || rank >= r->rank)
-		return 0;
+	if (ref == NULL || *ref == '\0')
+		return NULL;
 	base = xmlNodeGetBase(pd->doc, n);
 	abs = url_resolve((const char *)base, ref);
 	xmlFree(base);
-	if (abs == NULL)
-		return 0;
-	if (!url_scheme_is(abs, "http,https")) {
+	if (abs != NULL && !url_scheme_is(abs, "http,https")) {
 		free(abs);
-		return 0;
+		return NULL;
 	}
+	return abs;
+}
+
+/*
+ * Offer ref (found at node n) as the record's link, kept only when it
+ * resolves to http(s) and is better ranked than what the record has.
+ */
+static int
+xmlfeed_offer_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n, const char *ref, int rank)
+{
+	char *abs;
+
+	if (rank >= r->rank || (abs = xmlfeed_resolve(pd, n, ref)) == NULL)
+		return 0;
 	free(r->it->link);
 	r->it->link = abs;
 	r->rank = rank;
@@ -473,8 +536,8 @@ xmlfeed_offer_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
 
 /* Offer the trimmed text of n as a link. */
 static int
-xmlfeed_text_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
-    int rank)
+xmlfeed_text_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n, int rank)
 {
 	char *s;
 	int rc;
@@ -484,6 +547,165 @@ xmlfeed_text_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
 	rc = xmlfeed_offer_link(pd, r, n, s, rank);
 	free(s);
 	return rc;
+}
+
+/* A byte count from an attribute; -1 when missing or not a number. */
+static long long
+xmlfeed_length(const xmlChar *v)
+{
+	long long n;
+	char *end;
+
+	if (v == NULL)
+		return -1;
+	n = strtoll((const char *)v, &end, 10);
+	return end != (const char *)v && *end == '\0' && n >= 0 ? n : -1;
+}
+
+/* Add the enclosure urlattr/typeattr/lenattr of n (resolved). */
+static int
+xmlfeed_enclosure(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n,
+    const char *urlattr, const char *lenattr)
+{
+	xmlChar *url, *type, *len;
+	char *abs;
+	int rc = 0;
+
+	url = xmlGetNoNsProp(n, BAD_CAST urlattr);
+	type = xmlGetNoNsProp(n, BAD_CAST "type");
+	len = xmlGetNoNsProp(n, BAD_CAST lenattr);
+	if ((abs = xmlfeed_resolve(pd, n, (const char *)url)) != NULL)
+		rc = item_add_enclosure(it, abs, (const char *)type,
+		    xmlfeed_length(len));
+	free(abs);
+	xmlFree(url);
+	xmlFree(type);
+	xmlFree(len);
+	return rc;
+}
+
+/* Take the attribute attr of n, resolved, as the item's image if none. */
+static int
+xmlfeed_image(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n,
+    const char *attr)
+{
+	xmlChar *v;
+
+	if (it->image != NULL)
+		return 0;
+	v = xmlGetNoNsProp(n, BAD_CAST attr);
+	it->image = xmlfeed_resolve(pd, n, (const char *)v);
+	xmlFree(v);
+	return 0;
+}
+
+/*
+ * media:content: audio and video are enclosures, an image stands in for
+ * a missing thumbnail; other media (Flash players, documents) are not
+ * something a feed reader can attach.
+ */
+static int
+xmlfeed_media_content(struct xmlfeed_doc *pd, struct item *it,
+    xmlNodePtr n)
+{
+	xmlChar *type, *medium;
+	const char *t, *m;
+	int rc = 0;
+
+	type = xmlGetNoNsProp(n, BAD_CAST "type");
+	medium = xmlGetNoNsProp(n, BAD_CAST "medium");
+	t = type != NULL ? (const char *)type : "";
+	m = medium != NULL ? (const char *)medium : "";
+	if (strncmp(t, "audio/", 6) == 0 || strncmp(t, "video/", 6) == 0 ||
+	    (*t == '\0' && (strcmp(m, "audio") == 0 ||
+	    strcmp(m, "video") == 0)))
+		rc = xmlfeed_enclosure(pd, it, n, "url", "fileSize");
+	else if (strncmp(t, "image/", 6) == 0 || strcmp(m, "image") == 0)
+		rc = xmlfeed_image(pd, it, n, "url");
+	xmlFree(type);
+	xmlFree(medium);
+	return rc;
+}
+
+/* "1:02:03", "62:03" or "3723" as seconds; 0 when it is none of them. */
+static long
+xmlfeed_duration(const char *s)
+{
+	long v = 0, part;
+	int fields = 0;
+	char *end;
+
+	for (;;) {
+		part = strtol(s, &end, 10);
+		if (end == s || part < 0 || part > 1000000 || ++fields > 3)
+			return 0;
+		v = v * 60 + part;
+		if (*end != ':')
+			break;
+		s = end + 1;
+	}
+	return *end == '\0' || *end == '.' ? v : 0;
+}
+
+/* "a, b, c" as categories. */
+static int
+xmlfeed_keywords(struct item *it, char *s)
+{
+	char *tok, *save = NULL;
+	int rc = 0;
+
+	if (s == NULL)
+		return -1;
+	for (tok = strtok_r(s, ",", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, ",", &save))
+		rc = xmlfeed_category(it, xmlfeed_trim(strdup(tok)));
+	free(s);
+	return rc;
+}
+
+/*
+ * The name in an RSS author: "jo@example.com (Jo Bloggs)", "Jo Bloggs
+ * <jo@example.com>" and "Jo Bloggs (jo@example.com)" all give "Jo
+ * Bloggs"; an address alone stays as it is. Takes s.
+ */
+static char *
+xmlfeed_author_name(char *s)
+{
+	char *at, *a, *b, *name;
+	size_t n;
+
+	if (s == NULL || (at = strchr(s, '@')) == NULL)
+		return s;
+	for (a = at; a > s && strchr(" \t<(", a[-1]) == NULL; a--)
+		continue;
+	for (b = at; *b != '\0' && strchr(" \t>)", *b) == NULL; b++)
+		continue;
+	if (a > s && strchr("<(", a[-1]) != NULL && *b != '\0' &&
+	    strchr(">)", *b) != NULL) {
+		a--;
+		b++;
+	}
+	n = (size_t)(a - s);
+	if ((name = malloc(n + strlen(b) + 1)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	memcpy(name, s, n);
+	strcpy(name + n, b);
+	/* What is left may be "(Jo Bloggs)" or "Jo Bloggs". */
+	xmlfeed_trim(name);
+	n = strlen(name);
+	if (n >= 2 && name[0] == '(' && name[n - 1] == ')') {
+		memmove(name, name + 1, n - 2);
+		name[n - 2] = '\0';
+		xmlfeed_trim(name);
+	}
+	if (*name == '\0') {
+		free(name);
+		return s;
+	}
+	free(s);
+	return name;
 }
 
 /*
@@ -541,10 +763,104 @@ xmlfeed_rss_guid(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n)
 	return rc;
 }
 
+static int xmlfeed_ext_field(struct xmlfeed_doc *, struct xmlfeed_rec *,
+    xmlNodePtr, enum xmlfeed_field);
+
+/* media:group: its media children, as if they were the item's. */
+static int
+xmlfeed_media_group(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n)
+{
+	enum xmlfeed_field f;
+	xmlNodePtr c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if ((f = xmlfeed_field_of(pd, c)) >= PF_ALT_AUTHOR &&
+		    f != PF_MEDIA_GROUP &&
+		    xmlfeed_ext_field(pd, r, c, f) == -1)
+			return -1;
+	return 0;
+}
+
+/* Keep HTML content with the base its relative links resolve against. */
+static int
+xmlfeed_body(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
+    char **field, char *html)
+{
+	xmlChar *base;
+
+	if (html == NULL)
+		return -1;
+	if (*field != NULL || *html == '\0') {
+		free(html);
+		return 0;
+	}
+	*field = html;
+	base = xmlNodeGetBase(pd->doc, n);
+	if (r->it->base == NULL && base != NULL && (pd->doc->URL == NULL ||
+	    strcmp((const char *)base, (const char *)pd->doc->URL) != 0))
+		r->it->base = strdup((const char *)base);
+	xmlFree(base);
+	return 0;
+}
+
+/* A field of the modules and namespaces read in every format. */
+static int
+xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n, enum xmlfeed_field f)
+{
+	struct item *it = r->it;
+	xmlChar *v;
+	char *s;
+	int rc = 0;
+
+	switch (f) {
+	case PF_XHTML_BODY:
+		return xmlfeed_body(pd, r, n, &it->content,
+		    xmlfeed_markup(pd->doc, n));
+	case PF_ALT_AUTHOR:
+		return xmlfeed_keep(&r->alt_author,
+		    xmlfeed_author_name(xmlfeed_text(n)));
+	case PF_ALT_SUMMARY:
+		return xmlfeed_keep(&r->alt_summary, xmlfeed_html(pd->doc, n));
+	case PF_ALT_TITLE:
+		return xmlfeed_keep(&r->alt_title, xmlfeed_text(n));
+	case PF_CREATED:
+		return xmlfeed_date(&r->created, n);
+	case PF_DURATION:
+		if ((s = xmlfeed_text(n)) == NULL)
+			return -1;
+		if (it->duration == 0)
+			it->duration = xmlfeed_duration(s);
+		free(s);
+		return 0;
+	case PF_IMAGE_HREF:
+		return xmlfeed_image(pd, it, n, "href");
+	case PF_KEYWORDS:
+		return xmlfeed_keywords(it, xmlfeed_text(n));
+	case PF_TEXT_CATEGORY:
+		if ((v = xmlGetNoNsProp(n, BAD_CAST "text")) != NULL)
+			rc = xmlfeed_category(it, xmlfeed_trim(strdup(
+			    (const char *)v)));
+		xmlFree(v);
+		return rc;
+	case PF_MEDIA_CATEGORY:
+		return xmlfeed_category(it, xmlfeed_text(n));
+	case PF_MEDIA_CONTENT:
+		return xmlfeed_media_content(pd, it, n);
+	case PF_MEDIA_GROUP:
+		return xmlfeed_media_group(pd, r, n);
+	case PF_MEDIA_THUMBNAIL:
+		return xmlfeed_image(pd, it, n, "url");
+	default:
+		return 0;
+	}
+}
+
 /* Fill one field of an RSS item or channel from element n. */
 static int
-xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
-    enum xmlfeed_field f)
+xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n, enum xmlfeed_field f)
 {
 	struct item *it = r->it;
 
@@ -558,20 +874,60 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
 	case PF_GUID:
 		return xmlfeed_rss_guid(pd, r, n);
 	case PF_SUMMARY:
-		return xmlfeed_keep(&it->summary, xmlfeed_html(pd->doc, n));
+		return xmlfeed_body(pd, r, n, &it->summary,
+		    xmlfeed_html(pd->doc, n));
 	case PF_CONTENT:
-		return xmlfeed_keep(&it->content, xmlfeed_html(pd->doc, n));
+		return xmlfeed_body(pd, r, n, &it->content,
+		    xmlfeed_html(pd->doc, n));
 	case PF_PUBLISHED:
 		return xmlfeed_date(&it->published, n);
 	case PF_UPDATED:
 		return xmlfeed_date(&it->updated, n);
 	case PF_AUTHOR:
-		return xmlfeed_keep(&it->author, xmlfeed_text(n));
+		return xmlfeed_keep(&it->author,
+		    xmlfeed_author_name(xmlfeed_text(n)));
 	case PF_CATEGORY:
 		return xmlfeed_category(it, xmlfeed_text(n));
+	case PF_ENCLOSURE:
+		return xmlfeed_enclosure(pd, it, n, "url", "length");
 	default:
-		return 0;
+		return xmlfeed_ext_field(pd, r, n, f);
 	}
+}
+
+/* Start a record for a new item; -1 on ENOMEM. */
+static int
+xmlfeed_rec_start(struct xmlfeed_rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->rank = RANK_NONE;
+	return (r->it = item_new()) != NULL ? 0 : -1;
+}
+
+/* Use the stand-ins where the main field is missing, free the rest. */
+static void
+xmlfeed_rec_finish(struct xmlfeed_rec *r)
+{
+	struct item *it = r->it;
+
+	if (it->author == NULL) {
+		it->author = r->alt_author;
+		r->alt_author = NULL;
+	}
+	if (it->summary == NULL && it->content == NULL) {
+		it->summary = r->alt_summary;
+		r->alt_summary = NULL;
+	}
+	if (it->title == NULL) {
+		it->title = r->alt_title;
+		r->alt_title = NULL;
+	}
+	if (it->published == 0)
+		it->published = r->created;
+	free(r->alt_author);
+	free(r->alt_summary);
+	free(r->alt_title);
+	r->alt_author = r->alt_summary = r->alt_title = NULL;
 }
 
 /* An RSS 0.9x/2.0 <item> or RSS 1.0 <item>. */
@@ -581,37 +937,100 @@ xmlfeed_rss_item(struct xmlfeed_doc *pd, xmlNodePtr n)
 	struct xmlfeed_rec r;
 	xmlNodePtr c;
 	xmlChar *about;
+	int rc = 0;
 
-	if ((r.it = item_new()) == NULL)
+	if (xmlfeed_rec_start(&r) == -1)
 		return -1;
-	r.rank = RANK_NONE;
 	about = xmlGetNsProp(n, BAD_CAST "about", BAD_CAST NS_RDF);
-	if (about != NULL) {
-		if (xmlfeed_keep(&r.it->id, xmlfeed_trim(strdup(
-		    (const char *)about))) == -1)
-			goto fail;
-	}
-	for (c = n->children; c != NULL; c = c->next)
-		if (xmlfeed_rss_field(pd, &r, c, xmlfeed_field_of(pd, c)) == -1)
-			goto fail;
+	if (about != NULL)
+		rc = xmlfeed_keep(&r.it->id, xmlfeed_trim(strdup(
+		    (const char *)about)));
+	for (c = n->children; c != NULL && rc == 0; c = c->next)
+		rc = xmlfeed_rss_field(pd, &r, c, xmlfeed_field_of(pd, c));
 	xmlFree(about);
+	xmlfeed_rec_finish(&r);
+	if (rc == -1) {
+		item_free(r.it);
+		return -1;
+	}
 	item_list_append(pd->list, r.it);
 	return 0;
-fail:
-	xmlFree(about);
-	item_free(r.it);
-	return -1;
+}
+
+/* An Atom author: its name, or for dc:creator its text. */
+static int
+xmlfeed_atom_author(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	if (n->ns != NULL && strcmp((const char *)n->ns->href, NS_DC) == 0)
+		return xmlfeed_keep(&it->author,
+		    xmlfeed_author_name(xmlfeed_text(n)));
+	for (c = n->children; c != NULL; c = c->next)
+		if (xmlfeed_is(c, pd->home, "name"))
+			return xmlfeed_keep(&it->author, xmlfeed_text(c));
+	return 0;
+}
+
+/* An Atom category: term, else label; dc:subject: its text. */
+static int
+xmlfeed_atom_category(struct item *it, xmlNodePtr n)
+{
+	xmlChar *v;
+	int rc;
+
+	if (n->ns != NULL && strcmp((const char *)n->ns->href, NS_DC) == 0)
+		return xmlfeed_category(it, xmlfeed_text(n));
+	if ((v = xmlGetNoNsProp(n, BAD_CAST "term")) == NULL)
+		v = xmlGetNoNsProp(n, BAD_CAST "label");
+	if (v == NULL)
+		return 0;
+	rc = xmlfeed_category(it, xmlfeed_trim(strdup((char *)v)));
+	xmlFree(v);
+	return rc;
+}
+
+/* Atom content: inline, or out of line (src) as a link stand-in. */
+static int
+xmlfeed_atom_content(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n)
+{
+	xmlChar *v;
+	int rc;
+
+	if (!xmlfeed_is(n, pd->home, "content"))
+		return xmlfeed_body(pd, r, n, &r->it->content,
+		    xmlfeed_html(pd->doc, n));
+	if ((v = xmlGetNoNsProp(n, BAD_CAST "src")) == NULL)
+		return xmlfeed_body(pd, r, n, &r->it->content,
+		    xmlfeed_construct(pd->doc, n));
+	rc = xmlfeed_offer_link(pd, r, n, (const char *)v, RANK_FALLBACK);
+	xmlFree(v);
+	return rc;
+}
+
+/* An Atom link: rel="enclosure" is an attachment, the rest may be the
+ * entry's link. */
+static int
+xmlfeed_atom_entry_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n)
+{
+	xmlChar *rel;
+	int enc;
+
+	rel = xmlGetNoNsProp(n, BAD_CAST "rel");
+	enc = rel != NULL && strcmp((const char *)rel, "enclosure") == 0;
+	xmlFree(rel);
+	return enc ? xmlfeed_enclosure(pd, r->it, n, "href", "length") :
+	    xmlfeed_atom_link(pd, r, n, 0);
 }
 
 /* Fill one field of an Atom entry from element n. */
 static int
-xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
-    enum xmlfeed_field f)
+xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n, enum xmlfeed_field f)
 {
 	struct item *it = r->it;
-	xmlNodePtr c;
-	xmlChar *v;
-	int rc;
 
 	switch (f) {
 	case PF_ID:
@@ -619,40 +1038,24 @@ xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
 	case PF_TITLE:
 		return xmlfeed_keep(&it->title, xmlfeed_construct(pd->doc, n));
 	case PF_LINK:
-		return xmlfeed_atom_link(pd, r, n, 0);
+		return xmlfeed_atom_entry_link(pd, r, n);
+	case PF_ATOMLINK:
+		return xmlfeed_atom_link(pd, r, n, 1);
 	case PF_SUMMARY:
-		return xmlfeed_keep(&it->summary, xmlfeed_construct(pd->doc, n));
+		return xmlfeed_body(pd, r, n, &it->summary,
+		    xmlfeed_construct(pd->doc, n));
 	case PF_CONTENT:
-		if ((v = xmlGetNoNsProp(n, BAD_CAST "src")) == NULL)
-			return xmlfeed_keep(&it->content,
-			    xmlfeed_construct(pd->doc, n));
-		rc = xmlfeed_offer_link(pd, r, n, (const char *)v,
-		    RANK_FALLBACK);
-		xmlFree(v);
-		return rc;
+		return xmlfeed_atom_content(pd, r, n);
 	case PF_PUBLISHED:
-	case PF_CREATED:
 		return xmlfeed_date(&it->published, n);
 	case PF_UPDATED:
 		return xmlfeed_date(&it->updated, n);
 	case PF_AUTHOR:
-		for (c = n->children; c != NULL; c = c->next)
-			if (xmlfeed_is(c, pd->home, "name"))
-				return xmlfeed_keep(&it->author, xmlfeed_text(c));
-		return n->ns != NULL && strcmp((const char *)n->ns->href,
-		    NS_DC) == 0 ? xmlfeed_keep(&it->author, xmlfeed_text(n)) : 0;
+		return xmlfeed_atom_author(pd, it, n);
 	case PF_CATEGORY:
-		if (xmlfeed_is(n, NS_DC, "subject"))
-			return xmlfeed_category(it, xmlfeed_text(n));
-		if ((v = xmlGetNoNsProp(n, BAD_CAST "term")) == NULL)
-			v = xmlGetNoNsProp(n, BAD_CAST "label");
-		if (v == NULL)
-			return 0;
-		rc = xmlfeed_category(it, xmlfeed_trim(strdup((char *)v)));
-		xmlFree(v);
-		return rc;
+		return xmlfeed_atom_category(it, n);
 	default:
-		return 0;
+		return xmlfeed_ext_field(pd, r, n, f);
 	}
 }
 
@@ -662,15 +1065,16 @@ xmlfeed_atom_entry(struct xmlfeed_doc *pd, xmlNodePtr n)
 {
 	struct xmlfeed_rec r;
 	xmlNodePtr c;
+	int rc = 0;
 
-	if ((r.it = item_new()) == NULL)
+	if (xmlfeed_rec_start(&r) == -1)
 		return -1;
-	r.rank = RANK_NONE;
-	for (c = n->children; c != NULL; c = c->next) {
-		if (xmlfeed_atom_field(pd, &r, c, xmlfeed_field_of(pd, c)) == -1) {
-			item_free(r.it);
-			return -1;
-		}
+	for (c = n->children; c != NULL && rc == 0; c = c->next)
+		rc = xmlfeed_atom_field(pd, &r, c, xmlfeed_field_of(pd, c));
+	xmlfeed_rec_finish(&r);
+	if (rc == -1) {
+		item_free(r.it);
+		return -1;
 	}
 	item_list_append(pd->list, r.it);
 	return 0;
@@ -699,7 +1103,9 @@ xmlfeed_children(struct xmlfeed_doc *pd, struct xmlfeed_rec *ch, xmlNodePtr n)
 			rc = xmlfeed_children(pd, ch, c);
 			break;
 		case PF_TITLE:
-			rc = xmlfeed_keep(&ch->it->title, xmlfeed_text(c));
+			rc = xmlfeed_keep(&ch->it->title, pd->atom &&
+			    xmlfeed_is(c, pd->home, "title") ?
+			    xmlfeed_construct(pd->doc, c) : xmlfeed_text(c));
 			break;
 		case PF_LINK:
 		case PF_ATOMLINK:
@@ -809,13 +1215,13 @@ xmlfeed_walk(struct xmlfeed_doc *pd, const struct xmlfeed_format *f,
 	int rc;
 
 	if ((pd->list->format = strdup(f->format)) == NULL ||
-	    (ch.it = item_new()) == NULL)
+	    xmlfeed_rec_start(&ch) == -1)
 		return -1;
-	ch.rank = RANK_NONE;
 	if (f->shape == PS_ENTRY)
 		rc = pd->lim->max_items > 0 ? xmlfeed_atom_entry(pd, root) : 0;
 	else
 		rc = xmlfeed_children(pd, &ch, root);
+	xmlfeed_rec_finish(&ch);
 	pd->list->title = ch.it->title;
 	pd->list->link = ch.it->link;
 	ch.it->title = ch.it->link = NULL;

@@ -5,6 +5,8 @@
  * (output/xmlout), because items carry text from the network. The output
  * depends only on its input: the same entries always give the same bytes.
  */
+#include <stdio.h>
+
 #include <libxml/xmlwriter.h>
 
 #include "feeds/date.h"
@@ -53,6 +55,23 @@ atom_link(xmlTextWriterPtr w, const char *rel, const char *type,
 	    xmlout_attr(w, "rel", rel) == -1 ||
 	    (type != NULL && xmlout_attr(w, "type", type) == -1) ||
 	    xmlout_attr(w, "href", href) == -1 ||
+	    xmlTextWriterEndElement(w) < 0)
+		return -1;
+	return 0;
+}
+
+/* <link rel="enclosure">: an attachment, as RFC 4287 4.2.7.2 has it. */
+static int
+atom_enclosure(xmlTextWriterPtr w, const struct item_enclosure *e)
+{
+	char len[24];
+
+	snprintf(len, sizeof(len), "%lld", e->length);
+	if (xmlTextWriterStartElement(w, BAD_CAST "link") < 0 ||
+	    xmlout_attr(w, "rel", "enclosure") == -1 ||
+	    (e->type != NULL && xmlout_attr(w, "type", e->type) == -1) ||
+	    (e->length >= 0 && xmlout_attr(w, "length", len) == -1) ||
+	    xmlout_attr(w, "href", e->url) == -1 ||
 	    xmlTextWriterEndElement(w) < 0)
 		return -1;
 	return 0;
@@ -183,6 +202,9 @@ atom_entry(xmlTextWriterPtr w, const struct item *it, time_t feed_updated)
 	if (!atom_empty(it->link) &&
 	    atom_link(w, "alternate", "text/html", it->link) == -1)
 		return -1;
+	for (i = 0; i < it->nenclosures; i++)
+		if (atom_enclosure(w, &it->enclosures[i]) == -1)
+			return -1;
 	if (updated == 0)
 		updated = feed_updated;
 	if ((it->published != 0 &&

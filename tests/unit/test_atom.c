@@ -136,6 +136,10 @@ test_structure(void **state)
 	assert_int_equal(item_add_category(it, ""), 0);
 	assert_int_equal(item_add_category(it, "news"), 0);
 	assert_int_equal(item_set(&it->author, "Li Wei"), 0);
+	assert_int_equal(item_add_enclosure(it, "http://ex.org/3.mp3",
+	    "audio/mpeg", 4096), 0);
+	assert_int_equal(item_add_enclosure(it, "http://ex.org/3.ogg", NULL,
+	    -1), 0);
 	add(l, "urn:uuid:1", "First", "http://ex.org/1", T1, 0);
 	add(l, "urn:uuid:2", "Second", "http://ex.org/2", 0, T2);
 	doc = render(&feed, l);
@@ -173,6 +177,17 @@ test_structure(void **state)
 	check_str(doc, "/a:feed/a:entry[1]/a:author/a:name", "Li Wei");
 	assert_int_equal(count(doc, "/a:feed/a:entry[1]/a:category"), 2);
 	check_str(doc, "/a:feed/a:entry[1]/a:category[2]/@term", "news");
+	/* Enclosures are rel="enclosure" links, length and type when known. */
+	assert_int_equal(count(doc,
+	    "/a:feed/a:entry[1]/a:link[@rel='enclosure']"), 2);
+	check_str(doc, "/a:feed/a:entry[1]/a:link[@rel='enclosure'][1]/@href",
+	    "http://ex.org/3.mp3");
+	check_str(doc, "/a:feed/a:entry[1]/a:link[@rel='enclosure'][1]/@type",
+	    "audio/mpeg");
+	check_str(doc,
+	    "/a:feed/a:entry[1]/a:link[@rel='enclosure'][1]/@length", "4096");
+	assert_int_equal(count(doc, "/a:feed/a:entry[1]/a:link"
+	    "[@rel='enclosure'][2]/@length"), 0);
 	/* updated falls back to published; published only when known. */
 	check_str(doc, "/a:feed/a:entry[2]/a:updated", "2024-04-15T11:48:00Z");
 	assert_int_equal(count(doc, "/a:feed/a:entry[3]/a:published"), 0);

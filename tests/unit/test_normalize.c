@@ -168,11 +168,9 @@ test_html_fields(void **state)
 	assert_int_equal(item_set(&it->content,
 	    "<img src=\"i.png\" onerror=alert(1)>"), 0);
 	assert_int_equal(normalize_items(l, FEED, NOW), 0);
-	/* relative URLs resolve against the item's link */
+	/* relative URLs resolve against the feed's URL, as in RFC 4287 */
 	assert_string_equal(it->summary,
-	    "<p>Sum <a href=\"https://site.example/2\">next</a></p>");
-	assert_string_equal(it->content,
-	    "<img src=\"https://site.example/post/i.png\" />");
+	    "<p>Sum <a href=\"https://example.org/2\">next</a></p>");
 	item_list_free(l);
 
 	/* no link: against the feed's URL */
@@ -368,7 +366,7 @@ test_dates(void **state)
 	} cases[] = {
 		{ 0, 0, 0, 0 },
 		{ 1000, 0, 1000, 1000 },
-		{ 0, 2000, 2000, 2000 },
+		{ 0, 2000, 0, 2000 },	/* published stays unknown */
 		{ 1000, 2000, 1000, 2000 },
 		{ NOW + 3600, 0, NOW + 3600, NOW + 3600 },
 		{ NOW + 86400, 0, NOW + 86400, NOW + 86400 },
@@ -386,6 +384,10 @@ test_dates(void **state)
 		l->head->published = cases[i].pub;
 		l->head->updated = cases[i].upd;
 		assert_int_equal(normalize_items(l, FEED, NOW), 0);
+		/* Each clamp is warned about. */
+		assert_int_equal(l->nwarnings, (cases[i].pub > NOW + 86400) +
+		    (cases[i].upd > NOW + 86400 && cases[i].upd !=
+		    cases[i].pub));
 		if (l->head->published != cases[i].want_pub ||
 		    l->head->updated != cases[i].want_upd)
 			fail_msg("case %zu: got %lld/%lld", i,

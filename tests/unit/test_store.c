@@ -169,7 +169,7 @@ test_open_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	assert_int_equal(query_long(f, "PRAGMA user_version"), 1);
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 2);
 	assert_int_equal(store_count(f->store, NULL), 0);
 	assert_int_equal(store_count(f->store, "none"), 0);
 }
@@ -345,6 +345,10 @@ recent_fill(struct fixture *f)
 		it = mkitem(id, link, id, NULL, T0 + n);
 		assert_int_equal(item_add_category(it, "one"), 0);
 		assert_int_equal(item_add_category(it, "two words"), 0);
+		assert_int_equal(item_add_enclosure(it,
+		    "https://a.example/ep.mp3", "audio/mpeg", 1234), 0);
+		assert_int_equal(item_add_enclosure(it,
+		    "https://a.example/ep.ogg", NULL, -1), 0);
 		assert_int_equal(put(f, "a", it, n % 2 ? "odd" : NULL,
 		    T0 + 100), STORE_NEW);
 		item_free(it);
@@ -376,6 +380,14 @@ test_recent_order(void **state)
 	assert_int_equal(it->ncategories, 2);
 	assert_string_equal(it->categories[0], "one");
 	assert_string_equal(it->categories[1], "two words");
+	/* Enclosures come back as they went in, unknowns included. */
+	assert_int_equal(it->nenclosures, 2);
+	assert_string_equal(it->enclosures[0].url, "https://a.example/ep.mp3");
+	assert_string_equal(it->enclosures[0].type, "audio/mpeg");
+	assert_int_equal(it->enclosures[0].length, 1234);
+	assert_string_equal(it->enclosures[1].url, "https://a.example/ep.ogg");
+	assert_null(it->enclosures[1].type);
+	assert_int_equal(it->enclosures[1].length, -1);
 	assert_null(it->content);
 	assert_string_equal(it->next->title, "3");
 	/* undated: sorted at its first sighting, T0+2, before "2" (older) */
@@ -386,6 +398,7 @@ test_recent_order(void **state)
 	assert_null(it->source_title);
 	assert_null(it->source_url);
 	assert_int_equal(it->ncategories, 0);
+	assert_int_equal(it->nenclosures, 0);
 	assert_string_equal(it->next->title, "2");
 	assert_string_equal(it->next->next->next->title, "0");
 	item_list_free(l);
