@@ -1004,7 +1004,7 @@ charset_decode_xml(const char *buf, size_t len, const char *content_type,
     struct charset_result *res, char *err, size_t errlen)
 {
 	const unsigned char *p = (const unsigned char *)(buf ? buf : "");
-	char http[CHARSET_NAME_LEN], decl[CHARSET_NAME_LEN];
+	char http[CHARSET_NAME_LEN], decl[CHARSET_NAME_LEN] = "";
 	const char *label = NULL;
 	size_t skip;
 	int bom, id = CS_NONE;
@@ -1040,9 +1040,33 @@ charset_decode_xml(const char *buf, size_t len, const char *content_type,
  * place of the XML declaration; UTF-16/32 named by a fallback found in
  * ASCII bytes is a mistake and read as UTF-8 (WHATWG does the same), and
  * with nothing declared the zero bytes of UTF-16/32 JSON are recognized
- * (RFC 4627 section 3). Only NUL is dropped: other controls are legal in
- * HTML text and JSON strings carry them escaped, so a raw one is left for
- * the JSON parser to judge rather than silently changing the document.
+ * (RFC 4627 section 3).
+ */
+static int
+charset_text_pick(const unsigned char *p, size_t n, const char *ct,
+    const char *fallback, char *label, size_t size,
+    struct charset_result *res)
+{
+	int id;
+
+	if (ct != NULL && charset_http(ct, label, size) == 0)
+		return charset_lookup(label);
+	if (fallback == NULL ||
+	    charset_label(label, size, fallback, strlen(fallback)) == -1)
+		return charset_sniff_wide(p, n);
+	id = charset_lookup(label);
+	if (charset_is_wide(id)) {
+		charset_warn(res, "declared encoding '%s' is not what the "
+		    "document is in", label);
+		return CS_NONE;
+	}
+	return id;
+}
+
+/*
+ * Only NUL is dropped from text: other controls are legal in HTML text,
+ * and JSON carries them escaped, so a raw one is left for the JSON parser
+ * to judge rather than silently changing the document.
  */
 int
 charset_decode_text(const char *buf, size_t len, const char *content_type,
@@ -1050,28 +1074,16 @@ charset_decode_text(const char *buf, size_t len, const char *content_type,
     size_t errlen)
 {
 	const unsigned char *p = (const unsigned char *)(buf ? buf : "");
-	char label[CHARSET_NAME_LEN];
+	char label[CHARSET_NAME_LEN] = "";
 	size_t skip;
-	int id = CS_NONE;
+	int id;
 
 	memset(res, 0, sizeof(*res));
 	if (buf == NULL)
 		len = 0;
-	if ((id = charset_bom(p, len, &skip)) != CS_NONE)
-		;
-	else if (content_type != NULL &&
-	    charset_http(content_type, label, sizeof(label)) == 0)
-		id = charset_lookup(label);
-	else if (fallback_charset != NULL && charset_label(label,
-	    sizeof(label), fallback_charset, strlen(fallback_charset)) == 0) {
-		id = charset_lookup(label);
-		if (charset_is_wide(id)) {
-			charset_warn(res, "declared encoding '%s' is not "
-			    "what the document is in", label);
-			id = CS_NONE;
-		}
-	} else
-		id = charset_sniff_wide(p, len);
+	if ((id = charset_bom(p, len, &skip)) == CS_NONE)
+		id = charset_text_pick(p, len, content_type, fallback_charset,
+		    label, sizeof(label), res);
 	if (charset_run(p + skip, len - skip, id, label, CHARSET_TEXT,
 	    res) == -1) {
 		snprintf(err, errlen, "out of memory decoding the document");

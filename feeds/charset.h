@@ -1,6 +1,6 @@
 /*
  * Character encodings of fetched documents: which one a document is in
- * (RFC 7303 for XML: the HTTP charset, then a byte order mark, then the
+ * (RFC 7303 for XML: a byte order mark, then the HTTP charset, then the
  * XML declaration, else UTF-8), and its bytes decoded to UTF-8 with iconv.
  * A wrong or unknown declaration falls back (UTF-8, then windows-1252)
  * with a warning rather than a failure. Pure: bytes in, UTF-8 out.
@@ -29,8 +29,9 @@ struct charset_result {
 
 /*
  * Decode the XML document buf[0..len) to UTF-8. content_type is the HTTP
- * Content-Type header or NULL (a file); its charset parameter wins over
- * the byte order mark, which wins over the XML declaration. The XML
+ * Content-Type header or NULL (a file). A byte order mark is authoritative
+ * (RFC 7303 3.2; a charset parameter it contradicts is warned about), then
+ * the charset parameter, then the XML declaration. The XML
  * declaration is left in place: the caller parses the result as UTF-8
  * whatever it says. Fills *res (release with charset_result_free) and
  * returns 0; -1 with err filled when out of memory.
@@ -40,8 +41,8 @@ int	 charset_decode_xml(const char *buf, size_t len,
 	    char *err, size_t errlen);
 
 /*
- * The same for a non-XML text document (JSON, HTML): the HTTP charset,
- * then a byte order mark, then fallback_charset (NULL: none; HTML's
+ * The same for a non-XML text document (JSON, HTML): a byte order mark,
+ * then the HTTP charset, then fallback_charset (NULL: none; HTML's
  * <meta charset> found by the caller), else UTF-8 with the windows-1252
  * fallback.
  */

@@ -497,6 +497,9 @@ html_parse(const char *fragment, size_t len)
 	struct html_buf in = { NULL, 0, 0, 0 };
 	htmlDocPtr doc;
 
+	/* a second pass reads output that URLs may have made longer */
+	if (len > (size_t)INT_MAX - sizeof(HTML_PREFIX))
+		return NULL;
 	html_buf_str(&in, HTML_PREFIX);
 	html_buf_add(&in, fragment, len);
 	if (in.err)

@@ -18,6 +18,7 @@
 #include "feeds/parse.h"
 #include "feeds/url.h"
 #include "feeds/xmlfeed.h"
+#include "feeds/xmltext.h"
 
 #define NS_ATOM03	"http://purl.org/atom/ns#"
 #define NS_ATOM10	"http://www.w3.org/2005/Atom"
@@ -25,6 +26,7 @@
 #define NS_DC		"http://purl.org/dc/elements/1.1/"
 #define NS_DCTERMS	"http://purl.org/dc/terms/"
 #define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_ITUNES_UC	"http://www.itunes.com/DTDs/Podcast-1.0.dtd"
 #define NS_MEDIA	"http://search.yahoo.com/mrss/"
 #define NS_MEDIA_OLD	"http://search.yahoo.com/mrss"
 #define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -71,14 +73,6 @@ enum xmlfeed_field {
 	PF_MEDIA_THUMBNAIL	/* media:thumbnail url */
 };
 
-/* How a text construct's element holds its value. */
-enum xmlfeed_kind {
-	PK_SKIP,		/* binary (base64): ignored */
-	PK_TEXT,		/* plain text: escaped to HTML */
-	PK_HTML,		/* escaped HTML: taken as is */
-	PK_XHTML		/* inline markup: serialized */
-};
-
 struct xmlfeed_tag {
 	const char	*ns;	/* "" for the format's own namespace */
 	const char	*name;
@@ -88,10 +82,12 @@ struct xmlfeed_tag {
 /* RSS 0.9x/2.0 and RSS 1.0 channel and item children (keep sorted). */
 static const struct xmlfeed_tag xmlfeed_rss_tags[] = {
 	{ "", "author", PF_AUTHOR },
+	{ "", "body", PF_XHTML_BODY },
 	{ "", "category", PF_CATEGORY },
 	{ "", "channel", PF_CHANNEL },
 	{ "", "description", PF_SUMMARY },
 	{ "", "enclosure", PF_ENCLOSURE },
+	{ "", "fullitem", PF_CONTENT },
 	{ "", "guid", PF_GUID },
 	{ "", "item", PF_ITEM },
 	{ "", "link", PF_LINK },
@@ -144,6 +140,12 @@ static const struct xmlfeed_tag xmlfeed_ext_tags[] = {
 	{ NS_MEDIA, "keywords", PF_KEYWORDS },
 	{ NS_MEDIA, "thumbnail", PF_MEDIA_THUMBNAIL },
 	{ NS_MEDIA, "title", PF_ALT_TITLE },
+	{ NS_ITUNES_UC, "author", PF_ALT_AUTHOR },
+	{ NS_ITUNES_UC, "category", PF_TEXT_CATEGORY },
+	{ NS_ITUNES_UC, "duration", PF_DURATION },
+	{ NS_ITUNES_UC, "image", PF_IMAGE_HREF },
+	{ NS_ITUNES_UC, "keywords", PF_KEYWORDS },
+	{ NS_ITUNES_UC, "summary", PF_ALT_SUMMARY },
 	{ NS_ITUNES, "author", PF_ALT_AUTHOR },
 	{ NS_ITUNES, "category", PF_TEXT_CATEGORY },
 	{ NS_ITUNES, "duration", PF_DURATION },
@@ -227,234 +229,6 @@ xmlfeed_is(xmlNodePtr n, const char *ns, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static int
-xmlfeed_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Drop leading and trailing white space of the malloc'd s in place. */
-static char *
-xmlfeed_trim(char *s)
-{
-	size_t a, n;
-
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	while (n > 0 && xmlfeed_space(s[n - 1]))
-		n--;
-	s[n] = '\0';
-	for (a = 0; xmlfeed_space(s[a]); a++)
-		continue;
-	memmove(s, s + a, n - a + 1);
-	return s;
-}
-
-/*
- * Append the text under n, never following an entity reference (a
- * reference left in the tree is undeclared; its name is kept as written).
- */
-static int
-xmlfeed_gather(xmlBufferPtr b, xmlNodePtr n)
-{
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		switch (c->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (c->content != NULL &&
-			    xmlBufferCat(b, c->content) != 0)
-				return -1;
-			break;
-		case XML_ENTITY_REF_NODE:
-			if (xmlBufferCCat(b, "&") != 0 ||
-			    xmlBufferCat(b, c->name) != 0 ||
-			    xmlBufferCCat(b, ";") != 0)
-				return -1;
-			break;
-		case XML_ELEMENT_NODE:
-			if (xmlfeed_gather(b, c) == -1)
-				return -1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/* Copy a buffer out as a trimmed malloc'd string (NULL on ENOMEM). */
-static char *
-xmlfeed_buffer_take(xmlBufferPtr b)
-{
-	char *s;
-
-	s = strdup((const char *)xmlBufferContent(b));
-	xmlBufferFree(b);
-	return xmlfeed_trim(s);
-}
-
-/* The trimmed text under n, malloc'd ("" when none); NULL on ENOMEM. */
-static char *
-xmlfeed_text(xmlNodePtr n)
-{
-	xmlBufferPtr b;
-
-	if ((b = xmlBufferCreate()) == NULL)
-		return NULL;
-	if (xmlfeed_gather(b, n) == -1) {
-		xmlBufferFree(b);
-		return NULL;
-	}
-	return xmlfeed_buffer_take(b);
-}
-
-/* Escape text so that reading it back as HTML gives it exactly. */
-static char *
-xmlfeed_escape(const char *s)
-{
-	xmlBufferPtr b;
-	const char *rep;
-	int bad = 0;
-
-	if ((b = xmlBufferCreate()) == NULL)
-		return NULL;
-	for (; *s != '\0' && !bad; s++) {
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		default: rep = NULL; break;
-		}
-		bad = rep != NULL ? xmlBufferCCat(b, rep) :
-		    xmlBufferAdd(b, (const xmlChar *)s, 1);
-	}
-	if (bad) {
-		xmlBufferFree(b);
-		return NULL;
-	}
-	return xmlfeed_buffer_take(b);
-}
-
-/* Put XHTML elements in no namespace so they serialize as plain HTML. */
-static void
-xmlfeed_unprefix(xmlNodePtr n)
-{
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (c->ns != NULL &&
-		    strcmp((const char *)c->ns->href, NS_XHTML) == 0)
-			c->ns = NULL;
-		xmlfeed_unprefix(c);
-	}
-}
-
-/* The children of n serialized as markup, malloc'd; NULL on ENOMEM. */
-static char *
-xmlfeed_markup(xmlDocPtr doc, xmlNodePtr n)
-{
-	xmlBufferPtr b;
-	xmlNodePtr c;
-
-	if ((b = xmlBufferCreate()) == NULL)
-		return NULL;
-	xmlfeed_unprefix(n);
-	for (c = n->children; c != NULL; c = c->next) {
-		if (xmlNodeDump(b, doc, c, 0, 0) == -1) {
-			xmlBufferFree(b);
-			return NULL;
-		}
-	}
-	return xmlfeed_buffer_take(b);
-}
-
-static int
-xmlfeed_has_elements(xmlNodePtr n)
-{
-	xmlNodePtr c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return 1;
-	return 0;
-}
-
-/* An HTML-ish field: escaped HTML as is, or inline markup serialized. */
-static char *
-xmlfeed_html(xmlDocPtr doc, xmlNodePtr n)
-{
-	return xmlfeed_has_elements(n) ? xmlfeed_markup(doc, n) : xmlfeed_text(n);
-}
-
-/* Read an Atom 1.0 type or Atom 0.3 type/mode pair. */
-static enum xmlfeed_kind
-xmlfeed_kind_of(xmlNodePtr n)
-{
-	xmlChar *type, *mode;
-	enum xmlfeed_kind k;
-	const char *t;
-	size_t len;
-
-	type = xmlGetNoNsProp(n, BAD_CAST "type");
-	mode = xmlGetNoNsProp(n, BAD_CAST "mode");
-	t = type != NULL ? (const char *)type : "text";
-	len = strlen(t);
-	if (mode != NULL && strcmp((const char *)mode, "base64") == 0)
-		k = PK_SKIP;
-	else if (strcmp(t, "text") == 0 || strcmp(t, "text/plain") == 0)
-		k = PK_TEXT;
-	else if (strcmp(t, "html") == 0 || strcmp(t, "text/html") == 0)
-		k = PK_HTML;
-	else if (strcmp(t, "xhtml") == 0 || (len > 4 &&
-	    (strcmp(t + len - 4, "+xml") == 0 ||
-	    strcmp(t + len - 4, "/xml") == 0)))
-		k = PK_XHTML;
-	else if (strncmp(t, "text/", 5) == 0)
-		k = PK_TEXT;
-	else
-		k = PK_SKIP;
-	xmlFree(type);
-	xmlFree(mode);
-	return k;
-}
-
-/*
- * An Atom text construct as HTML: text escaped, html as is, xhtml as the
- * markup inside its xhtml:div. NULL on ENOMEM; "" when skipped.
- */
-static char *
-xmlfeed_construct(xmlDocPtr doc, xmlNodePtr n)
-{
-	xmlNodePtr c;
-	char *s, *e;
-
-	switch (xmlfeed_kind_of(n)) {
-	case PK_TEXT:
-		if ((s = xmlfeed_text(n)) == NULL)
-			return NULL;
-		e = xmlfeed_escape(s);
-		free(s);
-		return e;
-	case PK_HTML:
-		return xmlfeed_html(doc, n);
-	case PK_XHTML:
-		for (c = n->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				break;
-		if (c != NULL && xmlfeed_is(c, NS_XHTML, "div"))
-			n = c;
-		return xmlfeed_markup(doc, n);
-	default:
-		return strdup("");
-	}
-}
-
 /* Keep s in *field unless the field is already set or s is empty. */
 static int
 xmlfeed_keep(char **field, char *s)
@@ -475,7 +249,7 @@ xmlfeed_date(time_t *t, xmlNodePtr n)
 	char *s;
 	time_t v;
 
-	if ((s = xmlfeed_text(n)) == NULL)
+	if ((s = xmltext_text(n)) == NULL)
 		return -1;
 	if (*t == 0 && date_parse(s, &v) == 0)
 		*t = v;
@@ -542,7 +316,7 @@ xmlfeed_text_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	char *s;
 	int rc;
 
-	if ((s = xmlfeed_text(n)) == NULL)
+	if ((s = xmltext_text(n)) == NULL)
 		return -1;
 	rc = xmlfeed_offer_link(pd, r, n, s, rank);
 	free(s);
@@ -571,7 +345,8 @@ xmlfeed_enclosure(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n,
 	char *abs;
 	int rc = 0;
 
-	url = xmlGetNoNsProp(n, BAD_CAST urlattr);
+	if ((url = xmlGetNoNsProp(n, BAD_CAST urlattr)) == NULL)
+		url = BAD_CAST xmltext_text(n);
 	type = xmlGetNoNsProp(n, BAD_CAST "type");
 	len = xmlGetNoNsProp(n, BAD_CAST lenattr);
 	if ((abs = xmlfeed_resolve(pd, n, (const char *)url)) != NULL)
@@ -658,7 +433,7 @@ xmlfeed_keywords(struct item *it, char *s)
 		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL && rc == 0;
 	    tok = strtok_r(NULL, ",", &save))
-		rc = xmlfeed_category(it, xmlfeed_trim(strdup(tok)));
+		rc = xmlfeed_category(it, xmltext_trim(strdup(tok)));
 	free(s);
 	return rc;
 }
@@ -693,12 +468,12 @@ xmlfeed_author_name(char *s)
 	memcpy(name, s, n);
 	strcpy(name + n, b);
 	/* What is left may be "(Jo Bloggs)" or "Jo Bloggs". */
-	xmlfeed_trim(name);
+	xmltext_trim(name);
 	n = strlen(name);
 	if (n >= 2 && name[0] == '(' && name[n - 1] == ')') {
 		memmove(name, name + 1, n - 2);
 		name[n - 2] = '\0';
-		xmlfeed_trim(name);
+		xmltext_trim(name);
 	}
 	if (*name == '\0') {
 		free(name);
@@ -722,7 +497,9 @@ xmlfeed_atom_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n,
 
 	rel = xmlGetNoNsProp(n, BAD_CAST "rel");
 	type = xmlGetNoNsProp(n, BAD_CAST "type");
-	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	/* Atom 0.3 drafts put the URL in the text. */
+	if ((href = xmlGetNoNsProp(n, BAD_CAST "href")) == NULL)
+		href = BAD_CAST xmltext_text(n);
 	rl = rel != NULL ? (const char *)rel : "alternate";
 	if (strcmp(rl, "alternate") == 0 || strcmp(rl,
 	    "http://www.iana.org/assignments/relation/alternate") == 0) {
@@ -748,7 +525,7 @@ xmlfeed_rss_guid(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n)
 	char *s;
 	int rc = 0;
 
-	if ((s = xmlfeed_text(n)) == NULL)
+	if ((s = xmltext_text(n)) == NULL)
 		return -1;
 	perma = xmlGetNoNsProp(n, BAD_CAST "isPermaLink");
 	/* Implicit permalinks must be absolute: many guids are not URLs. */
@@ -817,18 +594,18 @@ xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	switch (f) {
 	case PF_XHTML_BODY:
 		return xmlfeed_body(pd, r, n, &it->content,
-		    xmlfeed_markup(pd->doc, n));
+		    xmltext_markup(pd->doc, n));
 	case PF_ALT_AUTHOR:
 		return xmlfeed_keep(&r->alt_author,
-		    xmlfeed_author_name(xmlfeed_text(n)));
+		    xmlfeed_author_name(xmltext_text(n)));
 	case PF_ALT_SUMMARY:
-		return xmlfeed_keep(&r->alt_summary, xmlfeed_html(pd->doc, n));
+		return xmlfeed_keep(&r->alt_summary, xmltext_html(pd->doc, n));
 	case PF_ALT_TITLE:
-		return xmlfeed_keep(&r->alt_title, xmlfeed_text(n));
+		return xmlfeed_keep(&r->alt_title, xmltext_text(n));
 	case PF_CREATED:
 		return xmlfeed_date(&r->created, n);
 	case PF_DURATION:
-		if ((s = xmlfeed_text(n)) == NULL)
+		if ((s = xmltext_text(n)) == NULL)
 			return -1;
 		if (it->duration == 0)
 			it->duration = xmlfeed_duration(s);
@@ -837,15 +614,15 @@ xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_IMAGE_HREF:
 		return xmlfeed_image(pd, it, n, "href");
 	case PF_KEYWORDS:
-		return xmlfeed_keywords(it, xmlfeed_text(n));
+		return xmlfeed_keywords(it, xmltext_text(n));
 	case PF_TEXT_CATEGORY:
 		if ((v = xmlGetNoNsProp(n, BAD_CAST "text")) != NULL)
-			rc = xmlfeed_category(it, xmlfeed_trim(strdup(
+			rc = xmlfeed_category(it, xmltext_trim(strdup(
 			    (const char *)v)));
 		xmlFree(v);
 		return rc;
 	case PF_MEDIA_CATEGORY:
-		return xmlfeed_category(it, xmlfeed_text(n));
+		return xmlfeed_category(it, xmltext_text(n));
 	case PF_MEDIA_CONTENT:
 		return xmlfeed_media_content(pd, it, n);
 	case PF_MEDIA_GROUP:
@@ -866,7 +643,7 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 
 	switch (f) {
 	case PF_TITLE:
-		return xmlfeed_keep(&it->title, xmlfeed_text(n));
+		return xmlfeed_keep(&it->title, xmltext_text(n));
 	case PF_LINK:
 		return xmlfeed_text_link(pd, r, n, RANK_MAIN);
 	case PF_ATOMLINK:
@@ -875,19 +652,19 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 		return xmlfeed_rss_guid(pd, r, n);
 	case PF_SUMMARY:
 		return xmlfeed_body(pd, r, n, &it->summary,
-		    xmlfeed_html(pd->doc, n));
+		    xmltext_html(pd->doc, n));
 	case PF_CONTENT:
 		return xmlfeed_body(pd, r, n, &it->content,
-		    xmlfeed_html(pd->doc, n));
+		    xmltext_html(pd->doc, n));
 	case PF_PUBLISHED:
 		return xmlfeed_date(&it->published, n);
 	case PF_UPDATED:
 		return xmlfeed_date(&it->updated, n);
 	case PF_AUTHOR:
 		return xmlfeed_keep(&it->author,
-		    xmlfeed_author_name(xmlfeed_text(n)));
+		    xmlfeed_author_name(xmltext_text(n)));
 	case PF_CATEGORY:
-		return xmlfeed_category(it, xmlfeed_text(n));
+		return xmlfeed_category(it, xmltext_text(n));
 	case PF_ENCLOSURE:
 		return xmlfeed_enclosure(pd, it, n, "url", "length");
 	default:
@@ -943,7 +720,7 @@ xmlfeed_rss_item(struct xmlfeed_doc *pd, xmlNodePtr n)
 		return -1;
 	about = xmlGetNsProp(n, BAD_CAST "about", BAD_CAST NS_RDF);
 	if (about != NULL)
-		rc = xmlfeed_keep(&r.it->id, xmlfeed_trim(strdup(
+		rc = xmlfeed_keep(&r.it->id, xmltext_trim(strdup(
 		    (const char *)about)));
 	for (c = n->children; c != NULL && rc == 0; c = c->next)
 		rc = xmlfeed_rss_field(pd, &r, c, xmlfeed_field_of(pd, c));
@@ -965,10 +742,10 @@ xmlfeed_atom_author(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n)
 
 	if (n->ns != NULL && strcmp((const char *)n->ns->href, NS_DC) == 0)
 		return xmlfeed_keep(&it->author,
-		    xmlfeed_author_name(xmlfeed_text(n)));
+		    xmlfeed_author_name(xmltext_text(n)));
 	for (c = n->children; c != NULL; c = c->next)
 		if (xmlfeed_is(c, pd->home, "name"))
-			return xmlfeed_keep(&it->author, xmlfeed_text(c));
+			return xmlfeed_keep(&it->author, xmltext_text(c));
 	return 0;
 }
 
@@ -980,12 +757,12 @@ xmlfeed_atom_category(struct item *it, xmlNodePtr n)
 	int rc;
 
 	if (n->ns != NULL && strcmp((const char *)n->ns->href, NS_DC) == 0)
-		return xmlfeed_category(it, xmlfeed_text(n));
+		return xmlfeed_category(it, xmltext_text(n));
 	if ((v = xmlGetNoNsProp(n, BAD_CAST "term")) == NULL)
 		v = xmlGetNoNsProp(n, BAD_CAST "label");
 	if (v == NULL)
 		return 0;
-	rc = xmlfeed_category(it, xmlfeed_trim(strdup((char *)v)));
+	rc = xmlfeed_category(it, xmltext_trim(strdup((char *)v)));
 	xmlFree(v);
 	return rc;
 }
@@ -1000,10 +777,10 @@ xmlfeed_atom_content(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 
 	if (!xmlfeed_is(n, pd->home, "content"))
 		return xmlfeed_body(pd, r, n, &r->it->content,
-		    xmlfeed_html(pd->doc, n));
+		    xmltext_html(pd->doc, n));
 	if ((v = xmlGetNoNsProp(n, BAD_CAST "src")) == NULL)
 		return xmlfeed_body(pd, r, n, &r->it->content,
-		    xmlfeed_construct(pd->doc, n));
+		    xmltext_construct(pd->doc, n));
 	rc = xmlfeed_offer_link(pd, r, n, (const char *)v, RANK_FALLBACK);
 	xmlFree(v);
 	return rc;
@@ -1025,6 +802,24 @@ xmlfeed_atom_entry_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	    xmlfeed_atom_link(pd, r, n, 0);
 }
 
+/* An Atom id, which stands in for a missing link when it is an http(s)
+ * URL, as an RSS guid does. */
+static int
+xmlfeed_atom_id(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
+    xmlNodePtr n)
+{
+	char *s;
+
+	if ((s = xmltext_text(n)) == NULL)
+		return -1;
+	if (url_scheme_is(s, "http,https") &&
+	    xmlfeed_offer_link(pd, r, n, s, RANK_GUID) == -1) {
+		free(s);
+		return -1;
+	}
+	return xmlfeed_keep(&r->it->id, s);
+}
+
 /* Fill one field of an Atom entry from element n. */
 static int
 xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
@@ -1034,16 +829,16 @@ xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 
 	switch (f) {
 	case PF_ID:
-		return xmlfeed_keep(&it->id, xmlfeed_text(n));
+		return xmlfeed_atom_id(pd, r, n);
 	case PF_TITLE:
-		return xmlfeed_keep(&it->title, xmlfeed_construct(pd->doc, n));
+		return xmlfeed_keep(&it->title, xmltext_construct(pd->doc, n));
 	case PF_LINK:
 		return xmlfeed_atom_entry_link(pd, r, n);
 	case PF_ATOMLINK:
 		return xmlfeed_atom_link(pd, r, n, 1);
 	case PF_SUMMARY:
 		return xmlfeed_body(pd, r, n, &it->summary,
-		    xmlfeed_construct(pd->doc, n));
+		    xmltext_construct(pd->doc, n));
 	case PF_CONTENT:
 		return xmlfeed_atom_content(pd, r, n);
 	case PF_PUBLISHED:
@@ -1105,7 +900,7 @@ xmlfeed_children(struct xmlfeed_doc *pd, struct xmlfeed_rec *ch, xmlNodePtr n)
 		case PF_TITLE:
 			rc = xmlfeed_keep(&ch->it->title, pd->atom &&
 			    xmlfeed_is(c, pd->home, "title") ?
-			    xmlfeed_construct(pd->doc, c) : xmlfeed_text(c));
+			    xmltext_construct(pd->doc, c) : xmltext_text(c));
 			break;
 		case PF_LINK:
 		case PF_ATOMLINK:
@@ -1124,6 +919,7 @@ static const char *
 xmlfeed_rdf_home(xmlNodePtr root)
 {
 	xmlNodePtr c;
+	xmlNsPtr ns;
 
 	for (c = root->children; c != NULL; c = c->next) {
 		if (xmlfeed_is(c, NS_RSS10, "channel") ||
@@ -1133,6 +929,15 @@ xmlfeed_rdf_home(xmlNodePtr root)
 		    xmlfeed_is(c, NS_RSS090, "item"))
 			return NS_RSS090;
 	}
+	/* An empty feed: its declared default namespace says which. */
+	for (ns = root->nsDef; ns != NULL; ns = ns->next) {
+		if (ns->prefix != NULL || ns->href == NULL)
+			continue;
+		if (strcmp((const char *)ns->href, NS_RSS10) == 0)
+			return NS_RSS10;
+		if (strcmp((const char *)ns->href, NS_RSS090) == 0)
+			return NS_RSS090;
+	}
 	return NULL;
 }
 
@@ -1140,7 +945,8 @@ enum xmlfeed_shape {
 	PS_RSS,			/* <rss><channel><item> */
 	PS_RDF,			/* <rdf:RDF><channel/><item> */
 	PS_ATOM,		/* <feed><entry> */
-	PS_ENTRY		/* an Atom entry document */
+	PS_ENTRY,		/* an Atom entry document */
+	PS_CDF			/* <CHANNEL><ITEM HREF> (Microsoft, 1997) */
 };
 
 struct xmlfeed_format {
@@ -1155,6 +961,7 @@ struct xmlfeed_format {
  * and UserLand's RSS 2.0 namespace are common mistakes, read as meant.
  */
 static const struct xmlfeed_format xmlfeed_formats[] = {
+	{ "", "CHANNEL", "cdf", PS_CDF },
 	{ "", "feed", "atom", PS_ATOM },
 	{ "", "rss", "rss", PS_RSS },
 	{ NS_USERLAND, "rss", "rss", PS_RSS },
@@ -1187,6 +994,14 @@ xmlfeed_format_of(struct xmlfeed_doc *pd, xmlNodePtr root)
 	f = bsearch(&key, xmlfeed_formats, sizeof(xmlfeed_formats) /
 	    sizeof(xmlfeed_formats[0]), sizeof(xmlfeed_formats[0]),
 	    xmlfeed_format_cmp);
+	/* <rss> or <feed> in a namespace of its own: read as meant. */
+	if (f == NULL && (strcmp(key.name, "rss") == 0 ||
+	    strcmp(key.name, "feed") == 0)) {
+		key.ns = "";
+		f = bsearch(&key, xmlfeed_formats, sizeof(xmlfeed_formats) /
+		    sizeof(xmlfeed_formats[0]), sizeof(xmlfeed_formats[0]),
+		    xmlfeed_format_cmp);
+	}
 	if (f == NULL)
 		return NULL;
 	pd->atom = f->shape == PS_ATOM || f->shape == PS_ENTRY;
@@ -1199,11 +1014,63 @@ xmlfeed_format_of(struct xmlfeed_doc *pd, xmlNodePtr root)
 		pd->ntags = sizeof(xmlfeed_rss_tags) /
 		    sizeof(xmlfeed_rss_tags[0]);
 	}
-	if (f->shape != PS_RDF)
+	if (f->shape != PS_RDF && *key.ns != '\0')
 		pd->home = *f->ns != '\0' ? f->ns : NULL;
+	else if (f->shape != PS_RDF)
+		pd->home = root->ns != NULL ? (const char *)root->ns->href :
+		    NULL;
 	else if ((pd->home = xmlfeed_rdf_home(root)) == NULL)
 		return NULL;
 	return f;
+}
+
+/* A CDF date attribute ("1998-11-05T08:15-0500", W3C-DTF) into *t. */
+static void
+xmlfeed_cdf_date(time_t *t, xmlNodePtr n)
+{
+	xmlChar *v;
+	time_t d;
+
+	if ((v = xmlGetNoNsProp(n, BAD_CAST "LASTMOD")) != NULL &&
+	    date_parse((const char *)v, &d) == 0)
+		*t = d;
+	xmlFree(v);
+}
+
+/*
+ * A CDF CHANNEL: its TITLE, ABSTRACT, HREF and LASTMOD into r, its ITEMs
+ * (and those of nested CHANNELs) into the list.
+ */
+static int
+xmlfeed_cdf(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n)
+{
+	struct xmlfeed_rec ir;
+	xmlNodePtr c;
+	xmlChar *href;
+	int rc = 0;
+
+	href = xmlGetNoNsProp(n, BAD_CAST "HREF");
+	rc = xmlfeed_offer_link(pd, r, n, (const char *)href, RANK_MAIN);
+	xmlFree(href);
+	xmlfeed_cdf_date(&r->it->updated, n);
+	for (c = n->children; c != NULL && rc == 0; c = c->next) {
+		if (xmlfeed_is(c, NULL, "TITLE"))
+			rc = xmlfeed_keep(&r->it->title, xmltext_text(c));
+		else if (xmlfeed_is(c, NULL, "ABSTRACT"))
+			rc = xmlfeed_keep(&r->it->summary, xmltext_text(c));
+		else if (xmlfeed_is(c, NULL, "CHANNEL"))
+			rc = xmlfeed_cdf(pd, r, c);
+		else if (xmlfeed_is(c, NULL, "ITEM") &&
+		    pd->list->count < pd->lim->max_items) {
+			if (xmlfeed_rec_start(&ir) == -1)
+				return -1;
+			if ((rc = xmlfeed_cdf(pd, &ir, c)) == 0)
+				item_list_append(pd->list, ir.it);
+			else
+				item_free(ir.it);
+		}
+	}
+	return rc;
 }
 
 /* Walk a recognized document into pd->list. */
@@ -1219,6 +1086,8 @@ xmlfeed_walk(struct xmlfeed_doc *pd, const struct xmlfeed_format *f,
 		return -1;
 	if (f->shape == PS_ENTRY)
 		rc = pd->lim->max_items > 0 ? xmlfeed_atom_entry(pd, root) : 0;
+	else if (f->shape == PS_CDF)
+		rc = xmlfeed_cdf(pd, &ch, root);
 	else
 		rc = xmlfeed_children(pd, &ch, root);
 	xmlfeed_rec_finish(&ch);

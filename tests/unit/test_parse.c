@@ -644,6 +644,7 @@ test_quadratic_blowup(void **state)
 static void
 test_not_a_feed(void **state)
 {
+	struct item_list *l;
 	char err[256];
 
 	(void)state;
@@ -653,10 +654,26 @@ test_not_a_feed(void **state)
 	assert_null(parse_str("<x:foo xmlns:x=\"urn:x\"/>", err));
 	assert_string_equal(err,
 	    "not an RSS or Atom feed (root element <x:foo>)");
-	/* Atom's local name in the wrong namespace is not Atom. */
-	assert_null(parse_str("<feed xmlns=\"urn:x\"/>", err));
-	assert_string_equal(err,
-	    "not an RSS or Atom feed (root element <feed>)");
+	/* <feed> or <rss> in a namespace of their own are read as meant
+	 * (feedparser does too), their children in that namespace. */
+	l = parse_str("<feed xmlns=\"urn:x\"><title>T</title><entry><id>1"
+	    "</id></entry></feed>", err);
+	assert_non_null(l);
+	assert_string_equal(l->title, "T");
+	assert_int_equal(l->count, 1);
+	item_list_free(l);
+	l = parse_str("<rss xmlns=\"http://backend.userland.com/rss\">"
+	    "<channel><title>U</title></channel></rss>", err);
+	assert_non_null(l);
+	assert_string_equal(l->title, "U");
+	item_list_free(l);
+	/* An empty RSS 1.0 feed is known by its default namespace. */
+	l = parse_str("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-"
+	    "rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"/>", err);
+	assert_non_null(l);
+	assert_string_equal(l->format, "rdf");
+	assert_int_equal(l->count, 0);
+	item_list_free(l);
 	/* rdf:RDF without RSS 1.0 inside is some other RDF. */
 	assert_null(parse_str("<r:RDF xmlns:r=\"http://www.w3.org/1999/02/"
 	    "22-rdf-syntax-ns#\"><r:Description/></r:RDF>", err));
