@@ -3,23 +3,21 @@
  * Both work on the tree libxml2's forgiving HTML parser builds from the
  * fragment (no network, no errors printed), walked without recursion so
  * that hostile nesting cannot exhaust the stack. The sanitizer keeps an
- * allow-list of elements and attributes (close to feedparser's, measured
- * against its corpus), drops script, style and the like with everything
- * inside, keeps iframes only to a few https video and audio players,
- * sandboxed, reduces style attributes to a CSS allow-list, keeps URLs only
- * for http and https (mailto: in links, base64 raster data: in img src),
- * and writes well-formed XHTML-compatible UTF-8 that a second pass leaves
- * unchanged.
+ * allow-list of elements (close to feedparser's, measured against its
+ * corpus), drops script, style and the like with everything inside, keeps
+ * iframes only to a few https players, sandboxed, leaves each attribute to
+ * htmlattr (allow-list, URLs, CSS), and writes well-formed XHTML-compatible
+ * UTF-8 that a second pass leaves unchanged.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
 #include "feeds/html.h"
-#include "feeds/url.h"
+#include "feeds/htmlattr.h"
 
 #define HTML_MAX_DEPTH	64	/* deeper elements are unwrapped */
 #define HTML_PASSES	4	/* at most, until the output is stable */
@@ -180,143 +178,6 @@ static const struct html_elem html_elems[] = {
 	{ "xmp",	HTML_DROP,	0, 1 },
 };
 
-#define HTML_ATTR_URL		0x01	/* resolved; http(s) only */
-#define HTML_ATTR_MAILTO	0x02	/* mailto: allowed too */
-#define HTML_ATTR_NUMBER	0x04	/* digits (and %) only, or empty */
-#define HTML_ATTR_DATAIMG	0x08	/* on img, data:image/ raster too */
-#define HTML_ATTR_SRCSET	0x10	/* a list of URLs with descriptors */
-#define HTML_ATTR_STYLE		0x20	/* CSS reduced to html_css_props */
-#define HTML_ATTR_BOOL		0x40	/* written as name="name" */
-#define HTML_ATTR_COLOR		0x80	/* #hex or a colour name */
-
-struct html_attr {
-	const char	*name;
-	const char	*elems;		/* borrows: names, or NULL for any */
-	int		 flags;
-};
-
-/*
- * The attributes kept, and on which elements: presentational and
- * descriptive ones anywhere (as feedparser keeps them), URLs and media
- * controls only where they mean something. Left out on purpose: event
- * handlers; class, id and name (they reach into the republishing page's
- * CSS and DOM); tabindex, accesskey, autofocus, contenteditable,
- * draggable and target (focus and window tricks); form attributes; and
- * legacy URL carriers (background, dynsrc, lowsrc, data, ping, usemap).
- * Keep sorted (strcmp).
- */
-static const struct html_attr html_attrs[] = {
-	{ "abbr",	NULL,			0 },
-	{ "align",	NULL,			0 },
-	{ "allowfullscreen", "iframe",		HTML_ATTR_BOOL },
-	{ "alt",	NULL,			0 },
-	{ "axis",	NULL,			0 },
-	{ "bgcolor",	NULL,			HTML_ATTR_COLOR },
-	{ "border",	NULL,			HTML_ATTR_NUMBER },
-	{ "cellpadding", NULL,			HTML_ATTR_NUMBER },
-	{ "cellspacing", NULL,			HTML_ATTR_NUMBER },
-	{ "char",	NULL,			0 },
-	{ "charoff",	NULL,			0 },
-	{ "cite",	"blockquote del ins q",	HTML_ATTR_URL },
-	{ "clear",	NULL,			0 },
-	{ "color",	NULL,			HTML_ATTR_COLOR },
-	{ "cols",	NULL,			HTML_ATTR_NUMBER },
-	{ "colspan",	NULL,			HTML_ATTR_NUMBER },
-	{ "compact",	NULL,			0 },
-	{ "controls",	"audio video",		HTML_ATTR_BOOL },
-	{ "datetime",	NULL,			0 },
-	{ "dir",	NULL,			0 },
-	{ "face",	NULL,			0 },
-	{ "frame",	NULL,			0 },
-	{ "headers",	NULL,			0 },
-	{ "height",	NULL,			HTML_ATTR_NUMBER },
-	{ "hidden",	NULL,			0 },
-	{ "href",	"a",		HTML_ATTR_URL | HTML_ATTR_MAILTO },
-	{ "hreflang",	NULL,			0 },
-	{ "hspace",	NULL,			HTML_ATTR_NUMBER },
-	{ "label",	NULL,			0 },
-	{ "lang",	NULL,			0 },
-	{ "longdesc",	"img",			HTML_ATTR_URL },
-	{ "loop",	"audio video",		HTML_ATTR_BOOL },
-	{ "muted",	"audio video",		HTML_ATTR_BOOL },
-	{ "nowrap",	NULL,			0 },
-	{ "open",	"details",		HTML_ATTR_BOOL },
-	{ "poster",	"video",		HTML_ATTR_URL },
-	{ "preload",	"audio video",		0 },
-	{ "rel",	NULL,			0 },
-	{ "rev",	NULL,			0 },
-	{ "rows",	NULL,			HTML_ATTR_NUMBER },
-	{ "rowspan",	NULL,			HTML_ATTR_NUMBER },
-	{ "rules",	NULL,			0 },
-	{ "scope",	NULL,			0 },
-	{ "size",	NULL,			HTML_ATTR_NUMBER },
-	{ "span",	NULL,			HTML_ATTR_NUMBER },
-	{ "src",	"audio iframe img source video",
-	    HTML_ATTR_URL | HTML_ATTR_DATAIMG },
-	{ "srcset",	"img source",		HTML_ATTR_SRCSET },
-	{ "start",	NULL,			HTML_ATTR_NUMBER },
-	{ "style",	NULL,			HTML_ATTR_STYLE },
-	{ "summary",	NULL,			0 },
-	{ "title",	NULL,			0 },
-	{ "type",	NULL,			0 },
-	{ "valign",	NULL,			0 },
-	{ "value",	NULL,			0 },
-	{ "vspace",	NULL,			HTML_ATTR_NUMBER },
-	{ "width",	NULL,			HTML_ATTR_NUMBER },
-};
-
-#define HTML_NATTRS	(sizeof(html_attrs) / sizeof(html_attrs[0]))
-
-/*
- * Hosts whose https players may be embedded in an iframe; anything else
- * is unwrapped. Kept iframes carry HTML_FRAME_SANDBOX, which lets the
- * player run in its own origin but never navigate or script the page.
- * Keep sorted (strcmp, lower case).
- */
-static const char *const html_frame_hosts[] = {
-	"bandcamp.com",
-	"open.spotify.com",
-	"player.vimeo.com",
-	"w.soundcloud.com",
-	"www.dailymotion.com",
-	"www.youtube-nocookie.com",
-	"www.youtube.com",
-};
-
-#define HTML_FRAME_SANDBOX \
-	"allow-scripts allow-same-origin allow-popups allow-presentation"
-
-/*
- * CSS properties kept in style attributes, with any value that passes
- * html_css_value_ok (feedparser's list). Keep sorted (strcmp).
- */
-static const char *const html_css_props[] = {
-	"azimuth", "background-color", "border-bottom-color",
-	"border-collapse", "border-color", "border-left-color",
-	"border-right-color", "border-top-color", "clear", "color",
-	"cursor", "direction", "display", "elevation", "float", "font",
-	"font-family", "font-size", "font-style", "font-variant",
-	"font-weight", "height", "letter-spacing", "line-height",
-	"overflow", "pause", "pause-after", "pause-before", "pitch",
-	"pitch-range", "richness", "speak", "speak-header", "speak-numeral",
-	"speak-punctuation", "speech-rate", "stress", "text-align",
-	"text-decoration", "text-indent", "unicode-bidi", "vertical-align",
-	"voice-family", "volume", "white-space", "width",
-};
-
-/*
- * Keywords allowed in background*, border*, margin* and padding*
- * declarations besides lengths and colours. Keep sorted (strcmp).
- */
-static const char *const html_css_words[] = {
-	"!important", "aqua", "auto", "black", "block", "blue", "bold",
-	"both", "bottom", "brown", "center", "collapse", "dashed", "dotted",
-	"fuchsia", "gray", "green", "italic", "left", "lime", "maroon",
-	"medium", "navy", "none", "normal", "nowrap", "olive", "pointer",
-	"purple", "red", "right", "silver", "solid", "teal", "top",
-	"transparent", "underline", "white", "yellow",
-};
-
 /* A growing output string; err sticks once an allocation failed. */
 struct html_buf {
 	char		*s;		/* owns */
@@ -330,13 +191,6 @@ static int
 html_elem_cmp_cb(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct html_elem *)elem)->name);
-}
-
-/* bsearch comparator over html_attrs. */
-static int
-html_attr_cmp_cb(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct html_attr *)elem)->name);
 }
 
 static const struct html_elem *
@@ -556,469 +410,33 @@ html_walk_next(xmlNode *n, int descend, int *depth,
 	return n->next;
 }
 
-/* 1 when word occurs in the space-separated list. */
-static int
-html_word_in(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p;
-
-	for (p = list; (p = strstr(p, word)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') &&
-		    (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
-/* bsearch comparator over tables of strings. */
-static int
-html_str_cmp_cb(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
-}
-
-/* 1 when s is in the sorted table t of n strings. */
-static int
-html_in(const char *s, const char *const *t, size_t n)
-{
-	return bsearch(s, t, n, sizeof(t[0]), html_str_cmp_cb) != NULL;
-}
-
-#define HTML_IN(s, t)	html_in((s), (t), sizeof(t) / sizeof((t)[0]))
-#define HTML_WS		" \t\n\r\f"
-#define HTML_DIGITS	"0123456789"
-
-/* 1 for an ASCII letter, digit or underscore (a regex \w). */
-static int
-html_is_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_';
-}
-
-/* Blank out each url(...) in style s, in place, as feedparser does. */
-static void
-html_css_blank_urls(char *s)
-{
-	char *p, *u, *close;
-
-	for (p = s; (p = strchr(p, '(')) != NULL; p++) {
-		u = p;
-		while (u > s && strchr(HTML_WS, u[-1]) != NULL)
-			u--;
-		if (u - s < 3 || strncasecmp(u - 3, "url", 3) != 0 ||
-		    (close = strchr(p, ')')) == NULL)
-			continue;
-		memset(u - 3, ' ', close - (u - 3) + 1);
-		p = close;
-	}
-}
-
-/*
- * 1 when style s holds only letters, digits, white space and :,;#%.!,
- * hyphens inside words, quoted words, and rgb()/rgba() around numbers:
- * no url(), expression(), escape, comment or markup can pass.
- */
-static int
-html_css_gauntlet(const char *s)
-{
-	const char *p;
-	size_t n;
-
-	for (p = s; *p != '\0'; p++) {
-		if (html_is_word(*p) || strchr(HTML_WS ":,;#%.!", *p) != NULL)
-			continue;
-		if (*p == '-' && p > s && html_is_word(p[-1]) &&
-		    html_is_word(p[1]))
-			continue;
-		if (*p == '\'' || *p == '"') {
-			for (n = 1; html_is_word(p[n]) ||
-			    (p[n] != '\0' && strchr(HTML_WS, p[n]) != NULL);)
-				n++;
-			if (n == 1 || p[n] != *p)
-				return 0;
-			p += n;
-			continue;
-		}
-		if (*p != '(' || !((p - s >= 3 &&
-		    strncasecmp(p - 3, "rgb", 3) == 0) || (p - s >= 4 &&
-		    strncasecmp(p - 4, "rgba", 4) == 0)))
-			return 0;
-		n = 1 + strspn(p + 1, HTML_DIGITS HTML_WS ",.%");
-		if (p[n] != ')')
-			return 0;
-		p += n;
-	}
-	return 1;
-}
-
-/* 1 when word w is a length, a number or a colour (feedparser's rule). */
-static int
-html_css_word_ok(const char *w)
-{
-	static const char *const units[] = {
-		"%", ")", ",", "cm", "em", "ex", "in", "mm", "pc", "pt", "px",
-	};
-	size_t n;
-
-	if (HTML_IN(w, html_css_words))
-		return 1;
-	if (w[0] == '#')
-		return w[1] != '\0' &&
-		    strspn(w + 1, HTML_DIGITS "abcdefABCDEF") == strlen(w + 1);
-	if (strncasecmp(w, "rgb(", 4) == 0)
-		return strspn(w + 4, HTML_DIGITS "%,)") == strlen(w + 4);
-	n = strspn(w, HTML_DIGITS);
-	if (w[n] == '.') {
-		if (n > 2 || strspn(w + n + 1, HTML_DIGITS) > 2)
-			return 0;
-		w += n + 1;
-		n = strspn(w, HTML_DIGITS);
-	} else if (n > 4)
-		return 0;
-	return w[n] == '\0' || HTML_IN(w + n, units);
-}
-
-/* 1 when CSS declaration prop: value (value trimmed) may be kept. */
-static int
-html_css_decl_ok(const char *prop, char *value)
-{
-	static const char *const shorthands[] = {
-		"background", "border", "margin", "padding",
-	};
-	char head[16], *w, *save;
-	size_t n;
-
-	if (*value == '\0')
-		return 0;
-	if (HTML_IN(prop, html_css_props))
-		return 1;
-	if ((n = strcspn(prop, "-")) >= sizeof(head))
-		return 0;
-	memcpy(head, prop, n);
-	head[n] = '\0';
-	if (!HTML_IN(head, shorthands))
-		return 0;
-	/* value is a scratch copy: strtok_r may cut it */
-	for (w = strtok_r(value, HTML_WS, &save); w != NULL;
-	    w = strtok_r(NULL, HTML_WS, &save))
-		if (!html_css_word_ok(w))
-			return 0;
-	return 1;
-}
-
-/* Trim white space around s[0..n), returning the start; *np is updated. */
-static char *
-html_trim(char *s, size_t *np)
-{
-	size_t n = *np;
-
-	while (n > 0 && strchr(HTML_WS, *s) != NULL && *s != '\0')
-		s++, n--;
-	while (n > 0 && strchr(HTML_WS, s[n - 1]) != NULL && s[n - 1] != '\0')
-		n--;
-	*np = n;
-	return s;
-}
-
-/* Append declaration d (one "prop: value" of a style) to b if it is kept. */
-static int
-html_css_decl(struct html_buf *b, char *d, size_t len)
-{
-	char prop[64], value[512], *p, *v, *colon;
-	size_t i, pn, vn;
-
-	d = html_trim(d, &len);
-	if (len == 0)
-		return 0;
-	if ((colon = memchr(d, ':', len)) == NULL ||
-	    memchr(colon + 1, ':', len - (colon + 1 - d)) != NULL)
-		return -1;
-	pn = colon - d;
-	vn = len - pn - 1;
-	p = html_trim(d, &pn);
-	v = html_trim(colon + 1, &vn);
-	if (pn == 0 || pn >= sizeof(prop) || vn >= sizeof(value))
-		return 0;
-	for (i = 0; i < pn; i++) {
-		if (!html_is_word(p[i]) && p[i] != '-')
-			return -1;
-		prop[i] = (p[i] >= 'A' && p[i] <= 'Z') ?
-		    p[i] - 'A' + 'a' : p[i];
-	}
-	prop[pn] = '\0';
-	memcpy(value, v, vn);
-	value[vn] = '\0';
-	if (!html_css_decl_ok(prop, value))
-		return 0;
-	if (b->len > 0)
-		html_buf_str(b, " ");
-	html_buf_str(b, prop);
-	html_buf_str(b, ": ");
-	html_buf_add(b, v, vn);
-	html_buf_str(b, ";");
-	return 0;
-}
-
-/*
- * A style attribute reduced to allowed declarations, written as
- * "prop: value;" pairs; NULL when none is left or the whole style looks
- * hostile (it then goes entirely, as in feedparser).
- */
-static char *
-html_css_clean(const char *style)
-{
-	struct html_buf b = { NULL, 0, 0, 0 };
-	char *s, *d;
-	size_t n;
-
-	if ((s = strdup(style)) == NULL)
-		return NULL;
-	html_css_blank_urls(s);
-	if (!html_css_gauntlet(s)) {
-		free(s);
-		return NULL;
-	}
-	for (d = s; *d != '\0'; d += n + (d[n] == ';')) {
-		n = strcspn(d, ";");
-		if (html_css_decl(&b, d, n) == -1) {
-			b.len = 0;
-			break;
-		}
-	}
-	free(s);
-	if (b.len == 0) {
-		free(b.s);
-		return NULL;
-	}
-	return html_buf_take(&b);
-}
-
-/* 1 when v is a number (or percentage) fit for a size attribute. */
-static int
-html_is_number(const char *v)
-{
-	size_t n = strspn(v, HTML_DIGITS);
-
-	return n > 0 && n < 10 && (v[n] == '\0' || (v[n] == '%' &&
-	    v[n + 1] == '\0'));
-}
-
-/* A mailto: link copied with blanks and controls stripped, or NULL. */
-static char *
-html_mailto(const char *v)
-{
-	char *out, *o;
-
-	while (*v != '\0' && (unsigned char)*v <= ' ')
-		v++;
-	if (strncasecmp(v, "mailto:", 7) != 0 || (out = strdup(v)) == NULL)
-		return NULL;
-	for (o = out; *v != '\0'; v++)
-		if ((unsigned char)*v > ' ')
-			*o++ = *v;
-	*o = '\0';
-	return out;
-}
-
-/*
- * A data: URL fit for an img src (base64 PNG, GIF, JPEG or WebP; never
- * SVG, which can carry script), copied without white space, or NULL.
- */
-static char *
-html_data_image(const char *v)
-{
-	static const char *const types[] = { "gif", "jpeg", "png", "webp" };
-	const char *p;
-	char *out, *o;
-	size_t i, n = 0;
-
-	v += strspn(v, HTML_WS);
-	if (strncasecmp(v, "data:image/", 11) != 0)
-		return NULL;
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strncasecmp(v + 11, types[i], n = strlen(types[i])) == 0 &&
-		    strncasecmp(v + 11 + n, ";base64,", 8) == 0)
-			break;
-	if (i == sizeof(types) / sizeof(types[0]))
-		return NULL;
-	if ((out = strdup(v)) == NULL)
-		return NULL;
-	o = out + 11 + n + 8;
-	for (p = v + 11 + n + 8; *p != '\0'; p++) {
-		if (strchr(HTML_WS, *p) != NULL)
-			continue;
-		if (*p == '_' || (!html_is_word(*p) &&
-		    strchr("+/=", *p) == NULL)) {
-			free(out);
-			return NULL;
-		}
-		*o++ = *p;
-	}
-	*o = '\0';
-	return out;
-}
-
-/*
- * v resolved against base if it is an http(s) URL, malloc'd, else NULL.
- * An empty fragment goes, so that a second pass gives the same URL.
- */
-static char *
-html_url(const char *v, const char *base)
-{
-	char *u;
-	size_t n;
-
-	if ((u = url_resolve(base, v)) == NULL)
-		return NULL;
-	if (!url_scheme_is(u, "http,https")) {
-		free(u);
-		return NULL;
-	}
-	if ((n = strlen(u)) > 0 && u[n - 1] == '#')
-		u[n - 1] = '\0';
-	return u;
-}
-
-/* 1 when d is a srcset descriptor: none, or one width (w) or density (x). */
-static int
-html_srcset_desc_ok(const char *d)
-{
-	size_t n = strspn(d, HTML_DIGITS);
-
-	if (*d == '\0')
-		return 1;
-	if (n > 0 && d[n] == '.')
-		n += 1 + strspn(d + n + 1, HTML_DIGITS);
-	return n > 0 && n < 12 && (d[n] == 'w' || d[n] == 'x') &&
-	    d[n + 1] == '\0';
-}
-
-/*
- * A srcset with each candidate's URL resolved; candidates that are not
- * http(s) or whose descriptor is odd are dropped. NULL when none is left.
- */
-static char *
-html_srcset(const char *v, const char *base)
-{
-	struct html_buf b = { NULL, 0, 0, 0 };
-	char *copy, *p, *url, *end, *desc, *u;
-	size_t n;
-
-	if ((copy = strdup(v)) == NULL)
-		return NULL;
-	for (p = copy; *(p += strspn(p, HTML_WS ",")) != '\0';) {
-		url = p;
-		p += strcspn(p, HTML_WS);
-		for (end = p; end > url && end[-1] == ','; end--)
-			;
-		desc = "";
-		if (end == p) {		/* no comma ends the URL: descriptors */
-			desc = p;
-			p += strcspn(p, ",");
-			if (*p != '\0')
-				*p++ = '\0';
-			n = strlen(desc);
-			desc = html_trim(desc, &n);
-			desc[n] = '\0';
-		}
-		*end = '\0';
-		if (!html_srcset_desc_ok(desc) ||
-		    (u = html_url(url, base)) == NULL)
-			continue;
-		if (b.len > 0)
-			html_buf_str(&b, ", ");
-		html_buf_str(&b, u);
-		if (*desc != '\0') {
-			html_buf_str(&b, " ");
-			html_buf_str(&b, desc);
-		}
-		free(u);
-	}
-	free(copy);
-	if (b.len == 0) {
-		free(b.s);
-		return NULL;
-	}
-	return html_buf_take(&b);
-}
-
-/* A bare number (or percentage), or nothing at all, else NULL. */
-static char *
-html_number(const char *v)
-{
-	v += strspn(v, HTML_WS);
-	return *v == '\0' || html_is_number(v) ? strdup(v) : NULL;
-}
-
-/* A colour name or #hex code, or nothing at all, else NULL. */
-static char *
-html_color(const char *v)
-{
-	size_t n = strlen(v);
-
-	if (n > 32 || strspn(v, "#" HTML_DIGITS "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
-		return NULL;
-	return strdup(v);
-}
-
-/* The value to write for attribute a of value v on elem, or NULL. */
-static char *
-html_attr_value(const struct html_attr *a, const char *elem, const char *v,
-    const char *base)
-{
-	char *u;
-
-	if (a->flags & HTML_ATTR_BOOL)
-		return strdup(a->name);
-	if (a->flags & HTML_ATTR_NUMBER)
-		return html_number(v);
-	if (a->flags & HTML_ATTR_COLOR)
-		return html_color(v);
-	if (a->flags & HTML_ATTR_STYLE)
-		return html_css_clean(v);
-	if (a->flags & HTML_ATTR_SRCSET)
-		return html_srcset(v, base);
-	if (!(a->flags & HTML_ATTR_URL))
-		return strdup(v);
-	if ((a->flags & HTML_ATTR_MAILTO) && (u = html_mailto(v)) != NULL)
-		return u;
-	if ((a->flags & HTML_ATTR_DATAIMG) && strcmp(elem, "img") == 0 &&
-	    (u = html_data_image(v)) != NULL)
-		return u;
-	return html_url(v, base);
-}
-
 /* Write the allow-listed attributes of n, each at most once. */
 static void
 html_put_attrs(struct html_buf *b, xmlNode *n, const char *base)
 {
-	const struct html_attr *a;
-	unsigned char seen[HTML_NATTRS];
+	const char *elem = (const char *)n->name;
+	unsigned char seen[HTMLATTR_MAX];
 	xmlAttr *attr;
 	xmlChar *v;
 	char *out;
+	int i;
 
 	memset(seen, 0, sizeof(seen));
 	for (attr = n->properties; attr != NULL; attr = attr->next) {
 		if (attr->name == NULL || attr->ns != NULL)
 			continue;
-		a = bsearch(attr->name, html_attrs, HTML_NATTRS,
-		    sizeof(html_attrs[0]), html_attr_cmp_cb);
-		if (a == NULL || seen[a - html_attrs] || (a->elems != NULL &&
-		    !html_word_in(a->elems, (const char *)n->name)))
+		if ((i = htmlattr_find(elem, (const char *)attr->name)) == -1 ||
+		    seen[i])
 			continue;
 		if ((v = xmlNodeGetContent((xmlNode *)attr)) == NULL)
 			continue;
-		out = html_attr_value(a, (const char *)n->name,
-		    (const char *)v, base);
+		out = htmlattr_value(i, elem, (const char *)v, base);
 		xmlFree(v);
 		if (out == NULL)
 			continue;
-		seen[a - html_attrs] = 1;
+		seen[i] = 1;
 		html_buf_str(b, " ");
-		html_buf_str(b, a->name);
+		html_buf_str(b, (const char *)attr->name);
 		html_buf_str(b, "=\"");
 		html_put_text(b, out, strlen(out), 1);
 		html_buf_str(b, "\"");
@@ -1026,34 +444,17 @@ html_put_attrs(struct html_buf *b, xmlNode *n, const char *base)
 	}
 }
 
-/* 1 when iframe n's src is an https URL on an allow-listed host. */
+/* 1 when iframe n has a src that htmlattr lets it load. */
 static int
 html_frame_ok(xmlNode *n, const char *base)
 {
-	char host[256], *u;
-	const char *h;
 	xmlChar *src;
-	size_t i, len;
-	int ok = 0;
+	int ok;
 
 	if ((src = xmlGetNoNsProp(n, (const xmlChar *)"src")) == NULL)
 		return 0;
-	u = html_url((const char *)src, base);
+	ok = htmlattr_frame_ok((const char *)src, base);
 	xmlFree(src);
-	if (u == NULL)
-		return 0;
-	h = u + 8;
-	len = strcspn(h, "/?#:@");
-	/* no port and no user: the host is exactly what the list says */
-	if (strncasecmp(u, "https://", 8) == 0 && len < sizeof(host) &&
-	    h[len] != ':' && h[len] != '@') {
-		for (i = 0; i < len; i++)
-			host[i] = (h[i] >= 'A' && h[i] <= 'Z') ?
-			    h[i] - 'A' + 'a' : h[i];
-		host[len] = '\0';
-		ok = HTML_IN(host, html_frame_hosts);
-	}
-	free(u);
 	return ok;
 }
 
@@ -1104,7 +505,7 @@ html_sanitize_enter(struct html_buf *b, xmlNode *n, int depth,
 	html_put_attrs(b, n, base);
 	if (e->act == HTML_FRAME) {
 		/* its content is never shown where iframes work: dropped */
-		html_buf_str(b, " sandbox=\"" HTML_FRAME_SANDBOX
+		html_buf_str(b, " sandbox=\"" HTMLATTR_FRAME_SANDBOX
 		    "\"></iframe>");
 		return 0;
 	}

@@ -235,7 +235,8 @@ htmlattr_in(const char *s, const char *const *t, size_t n)
 	return bsearch(s, t, n, sizeof(t[0]), htmlattr_str_cmp_cb) != NULL;
 }
 
-#define HTMLATTR_IN(s, t)	htmlattr_in((s), (t), sizeof(t) / sizeof((t)[0]))
+#define HTMLATTR_IN(s, t) \
+	htmlattr_in((s), (t), sizeof(t) / sizeof((t)[0]))
 #define HTMLATTR_WS		" \t\n\r\f"
 #define HTMLATTR_DIGITS	"0123456789"
 
@@ -277,14 +278,15 @@ htmlattr_css_gauntlet(const char *s)
 	size_t n;
 
 	for (p = s; *p != '\0'; p++) {
-		if (htmlattr_is_word(*p) || strchr(HTMLATTR_WS ":,;#%.!", *p) != NULL)
+		if (htmlattr_is_word(*p) ||
+		    strchr(HTMLATTR_WS ":,;#%.!", *p) != NULL)
 			continue;
 		if (*p == '-' && p > s && htmlattr_is_word(p[-1]) &&
 		    htmlattr_is_word(p[1]))
 			continue;
 		if (*p == '\'' || *p == '"') {
-			for (n = 1; htmlattr_is_word(p[n]) ||
-			    (p[n] != '\0' && strchr(HTMLATTR_WS, p[n]) != NULL);)
+			for (n = 1; htmlattr_is_word(p[n]) || (p[n] != '\0' &&
+			    strchr(HTMLATTR_WS, p[n]) != NULL);)
 				n++;
 			if (n == 1 || p[n] != *p)
 				return 0;
@@ -316,7 +318,8 @@ htmlattr_css_word_ok(const char *w)
 		return 1;
 	if (w[0] == '#')
 		return w[1] != '\0' &&
-		    strspn(w + 1, HTMLATTR_DIGITS "abcdefABCDEF") == strlen(w + 1);
+		    strspn(w + 1, HTMLATTR_DIGITS "abcdefABCDEF") ==
+		    strlen(w + 1);
 	if (strncasecmp(w, "rgb(", 4) == 0)
 		return strspn(w + 4, HTMLATTR_DIGITS "%,)") == strlen(w + 4);
 	n = strspn(w, HTMLATTR_DIGITS);
@@ -366,7 +369,8 @@ htmlattr_trim(char *s, size_t *np)
 
 	while (n > 0 && strchr(HTMLATTR_WS, *s) != NULL && *s != '\0')
 		s++, n--;
-	while (n > 0 && strchr(HTMLATTR_WS, s[n - 1]) != NULL && s[n - 1] != '\0')
+	while (n > 0 && strchr(HTMLATTR_WS, s[n - 1]) != NULL &&
+	    s[n - 1] != '\0')
 		n--;
 	*np = n;
 	return s;

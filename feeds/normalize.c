@@ -265,8 +265,9 @@ normalize_items(struct item_list *l, const char *feed_url, time_t now)
 	for (pp = &l->head; (it = *pp) != NULL;) {
 		if (rc == 0 && normalize_item(l, it, feed_url, now) == -1)
 			rc = -1;
-		if (it->id == NULL && it->link == NULL && it->title == NULL &&
-		    it->content == NULL) {
+		/* Nothing a reader could see or follow (a title is made
+		 * from any text the summary or content has). */
+		if (it->id == NULL && it->link == NULL && it->title == NULL) {
 			*pp = it->next;
 			item_free(it);
 			l->count--;

@@ -20,12 +20,14 @@
 
 /*
  * Normalize every item of l in place, as fetched from feed_url at now:
- * title and author to plain text (a missing title is taken from the
- * summary's text, shortened), links resolved against feed_url and given
- * their canonical form (item.canon), summary and content sanitized,
- * categories trimmed, published/updated filled from each other, and dates
- * in the future beyond a day clamped to now. Items with neither id, link,
- * title nor content are dropped. Returns 0, or -1 on ENOMEM.
+ * the feed's title, and each item's title and author, to plain text (a
+ * missing title is taken from the summary's text, shortened), links
+ * resolved against feed_url and given their canonical form (item.canon),
+ * summary and content sanitized (relative URLs against item.base, else
+ * feed_url), categories trimmed, a missing updated date taken from
+ * published, and dates in the future beyond a day clamped to now with a
+ * warning on l. Items with neither id, link, title nor any text are
+ * dropped. Returns 0, or -1 on ENOMEM.
  */
 int	 normalize_items(struct item_list *l, const char *feed_url, time_t now);
 

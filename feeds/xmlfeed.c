@@ -89,10 +89,14 @@ static const struct xmlfeed_tag xmlfeed_rss_tags[] = {
 	{ "", "enclosure", PF_ENCLOSURE },
 	{ "", "fullitem", PF_CONTENT },
 	{ "", "guid", PF_GUID },
+	{ "", "id", PF_ID },
 	{ "", "item", PF_ITEM },
 	{ "", "link", PF_LINK },
 	{ "", "pubDate", PF_PUBLISHED },
+	{ "", "published", PF_PUBLISHED },
+	{ "", "summary", PF_SUMMARY },
 	{ "", "title", PF_TITLE },
+	{ "", "updated", PF_UPDATED },
 };
 
 /* Atom 1.0 and 0.3 feed and entry children (keep sorted). */
@@ -542,6 +546,10 @@ xmlfeed_rss_guid(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n)
 
 static int xmlfeed_ext_field(struct xmlfeed_doc *, struct xmlfeed_rec *,
     xmlNodePtr, enum xmlfeed_field);
+static int xmlfeed_atom_id(struct xmlfeed_doc *, struct xmlfeed_rec *,
+    xmlNodePtr);
+static int xmlfeed_atom_entry_link(struct xmlfeed_doc *,
+    struct xmlfeed_rec *, xmlNodePtr);
 
 /* media:group: its media children, as if they were the item's. */
 static int
@@ -645,7 +653,12 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_TITLE:
 		return xmlfeed_keep(&it->title, xmltext_text(n));
 	case PF_LINK:
+		/* <link href="..."/>: Atom's shape without its namespace */
+		if (xmlHasProp(n, BAD_CAST "href") != NULL)
+			return xmlfeed_atom_entry_link(pd, r, n);
 		return xmlfeed_text_link(pd, r, n, RANK_MAIN);
+	case PF_ID:
+		return xmlfeed_atom_id(pd, r, n);
 	case PF_ATOMLINK:
 		return xmlfeed_atom_link(pd, r, n, 1);
 	case PF_GUID:
@@ -907,6 +920,9 @@ xmlfeed_children(struct xmlfeed_doc *pd, struct xmlfeed_rec *ch, xmlNodePtr n)
 			rc = pd->atom ? xmlfeed_atom_link(pd, ch, c, 0) :
 			    xmlfeed_rss_field(pd, ch, c, f);
 			break;
+		case PF_ID:
+			rc = xmlfeed_atom_id(pd, ch, c);
+			break;
 		default:
 			break;
 		}
@@ -1049,6 +1065,10 @@ xmlfeed_cdf(struct xmlfeed_doc *pd, struct xmlfeed_rec *r, xmlNodePtr n)
 	xmlChar *href;
 	int rc = 0;
 
+	/* CDF's BASE attribute is what xml:base became. */
+	if ((href = xmlGetNoNsProp(n, BAD_CAST "BASE")) != NULL)
+		xmlNodeSetBase(n, href);
+	xmlFree(href);
 	href = xmlGetNoNsProp(n, BAD_CAST "HREF");
 	rc = xmlfeed_offer_link(pd, r, n, (const char *)href, RANK_MAIN);
 	xmlFree(href);

@@ -209,14 +209,16 @@ xmltext_kind_of(xmlNodePtr n)
 	b64 = mode != NULL && strcmp((const char *)mode, "base64") == 0;
 	if (strcmp(t, "html") == 0 || strcmp(t, "text/html") == 0)
 		k = b64 ? PK_B64_HTML : PK_HTML;
-	else if (strcmp(t, "text") == 0 || strncmp(t, "text/", 5) == 0)
+	else if (strcmp(t, "text") == 0 || strcmp(t, "text/plain") == 0)
 		k = b64 ? PK_B64_TEXT : PK_TEXT;
+	else if (strncmp(t, "text/", 5) == 0)
+		k = b64 ? PK_B64_HTML : PK_TEXT;
 	else if (!b64 && (strcmp(t, "xhtml") == 0 || (len > 4 &&
 	    (strcmp(t + len - 4, "+xml") == 0 ||
 	    strcmp(t + len - 4, "/xml") == 0))))
 		k = PK_XHTML;
-	else
-		k = PK_B64_TEXT;
+	else	/* decoded, read as HTML: it is sanitized like any */
+		k = PK_B64_HTML;
 	xmlFree(type);
 	xmlFree(mode);
 	return k;

@@ -262,7 +262,7 @@ def print_input(label, size, samples):
 
 def print_ratios(results):
     """unifeed's time per MB over sfeed's, input by input and overall."""
-    print("\n%-48s %10s %10s %10s %7s" % ("input", "unifeed", "sfeed",
+    print("\n%-56s %10s %10s %10s %7s" % ("input", "unifeed", "sfeed",
                                          "xmllint", "uf/sf"))
     print("%-56s %10s %10s %10s %7s" % ("", "ms/MB", "ms/MB", "ms/MB", ""))
     tot = {"unifeed": 0.0, "sfeed": 0.0, "xmllint": 0.0}

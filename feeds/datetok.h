@@ -1,0 +1,40 @@
+/*
+ * The loose date reader behind date_parse: tokens matched against tables
+ * of month, weekday, zone and AM/PM names, filling the fields of a date
+ * that date.c then checks and turns into seconds.
+ */
+#ifndef FEEDS_DATETOK_H
+#define FEEDS_DATETOK_H
+
+#include <stddef.h>
+
+/* The fields of a date as read, before they are checked. */
+struct datetok_fields {
+	int	 year;
+	int	 ydigits;	/* 0: no year yet; <= 2: two-digit year */
+	int	 mon;		/* 0: none yet */
+	int	 mday;		/* 0: none yet */
+	int	 hour, min, sec;
+	int	 have_time;
+	int	 ampm;		/* -1: none, 0: AM, 12: PM */
+	int	 have_zone;
+	long	 off;		/* seconds east of UTC */
+	int	 korean;	/* Korean words seen: zone defaults to KST */
+	int	 wday;		/* a weekday name was seen */
+	int	 time_end;	/* token after the time, or -1 */
+};
+
+/* Set f to "nothing read yet". */
+void	 datetok_fields_init(struct datetok_fields *f);
+
+/*
+ * Read s (at most a short line, trimmed) as a loose date into f, which
+ * it initializes; 0 when every token filled a field, else -1. The fields
+ * are not checked: a month may still be 13, an hour 25.
+ */
+int	 datetok_parse(const char *s, struct datetok_fields *f);
+
+/* The month (1 to 12) named by s[0..len) in any known language, else 0. */
+int	 datetok_month(const char *s, size_t len);
+
+#endif /* FEEDS_DATETOK_H */
