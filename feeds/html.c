@@ -305,8 +305,25 @@ html_xml_char(unsigned int c)
 }
 
 /*
+ * The C1 controls U+0080..U+009F as windows-1252 reads those bytes: what a
+ * feed meant by "&#146;" or by cp1252 bytes mislabelled Latin-1 (HTML's
+ * numeric character reference rules do the same). "" where 1252 has none.
+ */
+static const char *const html_c1[32] = {
+	"\xe2\x82\xac", "", "\xe2\x80\x9a", "\xc6\x92",
+	"\xe2\x80\x9e", "\xe2\x80\xa6", "\xe2\x80\xa0", "\xe2\x80\xa1",
+	"\xcb\x86", "\xe2\x80\xb0", "\xc5\xa0", "\xe2\x80\xb9",
+	"\xc5\x92", "", "\xc5\xbd", "",
+	"", "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9c",
+	"\xe2\x80\x9d", "\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x80\x94",
+	"\xcb\x9c", "\xe2\x84\xa2", "\xc5\xa1", "\xe2\x80\xba",
+	"\xc5\x93", "", "\xc5\xbe", "\xc5\xb8",
+};
+
+/*
  * Append s[0..n) to b: invalid UTF-8 becomes U+FFFD, characters XML
- * cannot carry are dropped, and with escape set & < > " are escaped.
+ * cannot carry are dropped, C1 controls read as windows-1252, and with
+ * escape set & < > " are escaped.
  */
 static void
 html_put_text(struct html_buf *b, const char *s, size_t n, int escape)
@@ -324,6 +341,8 @@ html_put_text(struct html_buf *b, const char *s, size_t n, int escape)
 			rep = "\xef\xbf\xbd";
 		else if (!html_xml_char(c))
 			rep = "";
+		else if (c >= 0x80 && c <= 0x9f)
+			rep = html_c1[c - 0x80];
 		else if (escape && c == '&')
 			rep = "&amp;";
 		else if (escape && c == '<')

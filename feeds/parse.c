@@ -20,6 +20,7 @@
  * characters (&nbsp;), common in feeds without any DTD, are supplied by
  * the getEntity hook as plain characters.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,14 +52,20 @@ struct parse_report {
 	size_t	 line;			/* of the first error */
 	char	 msg[200];		/* first error; "" when none */
 	int	 declared;		/* entity declarations seen */
+	char	 undefined[64];		/* first undefined entity kept as text */
 	struct parse_html_entity *html;	/* owns: entities handed out */
 };
 
-/* An HTML named character handed to libxml2 as a predefined entity. */
+/* Longest undefined entity name kept as text ("&name;"). */
+#define PARSE_ENTITY_NAME	48
+
+/* An HTML named character, or an undefined reference kept as its own
+ * text, handed to libxml2 as a predefined entity. */
 struct parse_html_entity {
 	xmlEntity			 ent;
 	struct parse_html_entity	*next;		/* owns */
-	xmlChar				 utf8[8];
+	xmlChar				 utf8[PARSE_ENTITY_NAME + 3];
+	xmlChar				 name[PARSE_ENTITY_NAME + 1];
 };
 
 static int
@@ -129,19 +136,37 @@ parse_get_entity_cb(void *ctx, const xmlChar *name)
 	struct parse_report *rep = pc->_private;
 	const htmlEntityDesc *h;
 	struct parse_html_entity *e;
+	size_t n;
 
 	if (pc->instate == XML_PARSER_ATTRIBUTE_VALUE || pc->inSubset != 0 ||
-	    (h = htmlEntityLookup(name)) == NULL)
+	    (n = strlen((const char *)name)) > PARSE_ENTITY_NAME)
 		return NULL;
 	for (e = rep->html; e != NULL; e = e->next)
-		if (strcmp((const char *)e->ent.name, h->name) == 0)
+		if (strcmp((const char *)e->ent.name, (const char *)name) == 0)
 			return &e->ent;
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return NULL;
 	e->ent.type = XML_ENTITY_DECL;
 	e->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-	e->ent.name = BAD_CAST h->name;
-	e->ent.length = xmlCopyCharMultiByte(e->utf8, (int)h->value);
+	if ((h = htmlEntityLookup(name)) != NULL) {
+		e->ent.name = BAD_CAST h->name;
+		e->ent.length = xmlCopyCharMultiByte(e->utf8, (int)h->value);
+	} else if (rep->declared > 0) {
+		/* A document that declares entities gets no leniency. */
+		free(e);
+		return NULL;
+	} else {
+		/* Undefined: its text as written, as feed readers show it. */
+		e->utf8[0] = '&';
+		memcpy(e->utf8 + 1, name, n);
+		e->utf8[n + 1] = ';';
+		memcpy(e->name, name, n + 1);
+		e->ent.name = e->name;
+		e->ent.length = (int)n + 2;
+		if (rep->undefined[0] == '\0')
+			snprintf(rep->undefined, sizeof(rep->undefined), "%s",
+			    (const char *)name);
+	}
 	e->ent.content = e->utf8;
 	e->next = rep->html;
 	rep->html = e;
@@ -226,6 +251,59 @@ parse_blank_late_decl(char *buf, size_t len)
 			buf[i] = ' ';
 }
 
+/* Length of the character or entity reference at p ("&amp;"), 0 if p's
+ * '&' starts none. */
+static size_t
+parse_ref_len(const char *p)
+{
+	size_t i = 1;
+
+	if (p[i] == '#') {
+		i++;
+		if (p[i] == 'x' || p[i] == 'X')
+			while (isxdigit((unsigned char)p[++i]))
+				continue;
+		else
+			while (isdigit((unsigned char)p[i]))
+				i++;
+		return i > 2 && p[i] == ';' ? i + 1 : 0;
+	}
+	if (!isalpha((unsigned char)p[i]) && p[i] != '_' && p[i] != ':')
+		return 0;
+	while (isalnum((unsigned char)p[i]) || strchr("._:-", p[i]) != NULL)
+		i++;
+	return p[i] == ';' ? i + 1 : 0;
+}
+
+/*
+ * A copy of buf with every "&" that starts no reference written "&amp;",
+ * the most common slip of hand-made feeds ("?a=1&b=2", "Q&A"); NULL on
+ * ENOMEM or when there is none to fix.
+ */
+static char *
+parse_fix_amps(const char *buf, size_t len, size_t *outlen)
+{
+	const char *p, *end = buf + len;
+	size_t bare = 0, o = 0;
+	char *out;
+
+	for (p = buf; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++)
+		bare += parse_ref_len(p) == 0;
+	if (bare == 0 || len + 4 * bare > INT_MAX ||
+	    (out = malloc(len + 4 * bare + 1)) == NULL)
+		return NULL;
+	for (p = buf; p < end; p++) {
+		out[o++] = *p;
+		if (*p == '&' && parse_ref_len(p) == 0) {
+			memcpy(out + o, "amp;", 4);
+			o += 4;
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
 /*
  * Parse the UTF-8 document buf (NUL-terminated, changed in place) into a
  * tree with the safe options; when it is not well-formed, recover what
@@ -233,37 +311,50 @@ parse_blank_late_decl(char *buf, size_t len)
  * filled when nothing is usable.
  */
 static xmlDocPtr
-parse_load(char *buf, size_t len, const char *url, int *warned,
-    char *err, size_t errlen)
+parse_load(char *buf, size_t len, const char *url, struct parse_report *r,
+    int *warned, char *err, size_t errlen)
 {
 	struct parse_report rep;
 	xmlDocPtr doc;
+	char *fixed;
+	size_t flen;
 
 	parse_blank_late_decl(buf, len);
 	*warned = 0;
-	if ((doc = parse_pass(buf, len, url, 0, &rep)) != NULL)
+	if ((doc = parse_pass(buf, len, url, 0, r)) != NULL)
 		return doc;
-	parse_report_error(&rep, err, errlen);
-	if (rep.declared > 0 || strcmp(rep.msg, "out of memory") == 0)
+	parse_report_error(r, err, errlen);
+	if (r->declared > 0 || strcmp(r->msg, "out of memory") == 0)
 		return NULL;
-	if ((doc = parse_pass(buf, len, url, 1, &rep)) == NULL)
+	if ((fixed = parse_fix_amps(buf, len, &flen)) != NULL) {
+		doc = parse_pass(fixed, flen, url, 1, &rep);
+		free(fixed);
+	} else
+		doc = parse_pass(buf, len, url, 1, &rep);
+	if (doc == NULL)
 		return NULL;
 	if (xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
+	memcpy(r->undefined, rep.undefined, sizeof(r->undefined));
 	*warned = 1;
 	return doc;
 }
 
-/* The first byte of buf that is not white space, or NUL at the end. */
+/*
+ * The first byte of buf that is neither white space nor part of a byte
+ * order mark or of UTF-16/32's zero bytes, or NUL when there is none: a
+ * sniff of what the document is, whatever its encoding.
+ */
 static char
 parse_first(const char *buf, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (!parse_space(buf[i]))
+		if (!parse_space(buf[i]) && buf[i] != '\0' &&
+		    strchr("\xef\xbb\xbf\xfe\xff", buf[i]) == NULL)
 			return buf[i];
 	return '\0';
 }
@@ -303,6 +394,7 @@ parse_xml(const char *buf, size_t len, const char *url,
     size_t errlen)
 {
 	struct charset_result cr;
+	struct parse_report rep;
 	struct item_list *l = NULL;
 	char recovered[512];
 	xmlDocPtr doc;
@@ -311,7 +403,7 @@ parse_xml(const char *buf, size_t len, const char *url,
 	if (charset_decode_xml(buf, len, content_type, &cr, err,
 	    errlen) == -1)
 		return NULL;
-	if ((doc = parse_load(cr.utf8, cr.len, url, &warned, recovered,
+	if ((doc = parse_load(cr.utf8, cr.len, url, &rep, &warned, recovered,
 	    sizeof(recovered))) == NULL) {
 		if (parse_looks_html(cr.utf8, cr.len))
 			snprintf(err, errlen, "not a feed: an HTML page");
@@ -320,7 +412,9 @@ parse_xml(const char *buf, size_t len, const char *url,
 	} else if ((l = xmlfeed_read(doc, lim, err, errlen)) != NULL &&
 	    (parse_note_charset(l, &cr) == -1 || (warned &&
 	    item_list_warn(l, "not well-formed XML, read as far as "
-	    "possible: %s", recovered) == -1))) {
+	    "possible: %s", recovered) == -1) || (rep.undefined[0] != '\0' &&
+	    item_list_warn(l, "undefined entity &%s; kept as text",
+	    rep.undefined) == -1))) {
 		snprintf(err, errlen, "out of memory");
 		item_list_free(l);
 		l = NULL;
@@ -352,16 +446,12 @@ parse_json(const char *buf, size_t len, const char *url,
 	return l;
 }
 
-/* 1 when buf starts with a UTF-8 byte order mark, then JSON's '{' or '['. */
+/* 1 when the document starts (after any byte order mark) as JSON does. */
 static int
 parse_is_json(const char *buf, size_t len)
 {
 	char c;
 
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
 	c = parse_first(buf, len);
 	return c == '{' || c == '[';
 }

@@ -469,6 +469,12 @@ test_sanitize_escape(void **state)
 		{ "bad\xff" "byte", "bad\xef\xbf\xbd" "byte" },
 		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
 		{ "<p title=\"\x01t\">x</p>", "<p title=\"t\">x</p>" },
+		/* C1 controls are what windows-1252 meant by those bytes */
+		{ "don\xc2\x92t", "don\xe2\x80\x99t" },
+		{ "don&#146;t &#128;5", "don\xe2\x80\x99t \xe2\x82\xac" "5" },
+		{ "<p title=\"\xc2\x93q\xc2\x94\">x</p>",
+		    "<p title=\"\xe2\x80\x9cq\xe2\x80\x9d\">x</p>" },
+		{ "a\xc2\x81" "b", "ab" },
 	};
 	size_t i;
 	char *got;

@@ -510,6 +510,24 @@ test_malformed(void **state)
 	assert_int_equal(l->count, 1);
 	assert_int_equal(l->nwarnings, 1);
 	item_list_free(l);
+	/* Bare ampersands are read as the text they meant. */
+	l = parse_str("<rss><channel><link>http://ex.org/?a=1&b=2&c</link>"
+	    "<item><title>Q & A &amp; more &#38; &#x26;</title></item>"
+	    "</channel></rss>", err);
+	assert_non_null(l);
+	assert_string_equal(l->link, "http://ex.org/?a=1&b=2&c");
+	assert_string_equal(l->head->title, "Q & A & more & &");
+	assert_int_equal(l->nwarnings, 1);
+	item_list_free(l);
+	/* An undefined entity stays as written, with a warning; no error. */
+	l = parse_str("<rss><channel><title>a &nosuch; b &eacute;</title>"
+	    "</channel></rss>", err);
+	assert_non_null(l);
+	assert_string_equal(l->title, "a &nosuch; b \xc3\xa9");
+	assert_int_equal(l->nwarnings, 1);
+	assert_string_equal(l->warnings[0],
+	    "undefined entity &nosuch; kept as text");
+	item_list_free(l);
 	/* Nothing to recover. */
 	assert_null(parse_str("\x01\x02garbage", err));
 	assert_true(strncmp(err, "line 1: ", 8) == 0);
