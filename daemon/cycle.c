@@ -34,6 +34,8 @@ struct cycle_source {
 	const struct conf_source *cs;		/* borrows: from cy->conf */
 	struct event		 *timer;	/* owns */
 	struct fetch_req	 *req;		/* borrows: in flight, or NULL */
+	uint64_t		  warned;	/* hash of the warnings last
+						 * logged, 0 for none */
 };
 
 struct cycle {
@@ -251,6 +253,30 @@ cycle_unchanged(struct cycle_source *src, time_t now)
 	store_fetch_clear(&sf);
 }
 
+/*
+ * Log what parsing recovered or guessed (broken XML, a wrong charset, a
+ * date in the future), once: again only when the warnings change, so a
+ * source that stays broken does not fill the journal every poll.
+ */
+static void
+cycle_warnings(struct cycle_source *src, const struct item_list *l)
+{
+	char esc[512];
+	uint64_t h = 0;
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < l->nwarnings; i++)
+		for (h = h * 31 + 1, p = l->warnings[i]; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * UINT64_C(0x100000001b3);
+	if (h == src->warned)
+		return;
+	src->warned = h;
+	for (i = 0; i < l->nwarnings; i++)
+		log_warnx("source %s: %s", src->name,
+		    log_escape(l->warnings[i], esc, sizeof(esc)));
+}
+
 /* The fetched body: parse, normalize, store. */
 static void
 cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
@@ -265,8 +291,8 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	lim.max_size = conf_max_size(src->cy->conf);
 	lim.max_items = DEFAULT_MAX_ITEMS;
 	base = res->effective_url ? res->effective_url : res->url;
-	if ((l = parse_feed(res->body, res->len, base, res->content_type, &lim, err,
-	    sizeof(err))) == NULL) {
+	if ((l = parse_feed(res->body, res->len, base, res->content_type,
+	    &lim, err, sizeof(err))) == NULL) {
 		cycle_fail(src, now, err);
 		return;
 	}
@@ -275,6 +301,7 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 		cycle_fail(src, now, "out of memory normalizing items");
 		return;
 	}
+	cycle_warnings(src, l);
 	changed = cycle_store(src, l, res, now, err, sizeof(err));
 	item_list_free(l);
 	if (changed == -1)

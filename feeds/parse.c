@@ -41,10 +41,12 @@
 #include "feeds/xmlfeed.h"
 
 /* The input is always UTF-8 (charset decoded it): its declaration is
- * ignored. Huge text nodes are allowed (the size cap is the limit). */
+ * ignored. Huge text nodes are allowed (the size cap is the limit); small
+ * ones are stored in their node (fewer allocations). */
 #define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
 			    XML_PARSE_NOWARNING | XML_PARSE_NOERROR | \
-			    XML_PARSE_IGNORE_ENC | XML_PARSE_HUGE)
+			    XML_PARSE_IGNORE_ENC | XML_PARSE_HUGE | \
+			    XML_PARSE_COMPACT)
 
 
 /* What the libxml2 hooks report back through the parser's _private. */

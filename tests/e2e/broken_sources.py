@@ -1,7 +1,8 @@
-"""Broken sources (malformed XML, HTTP 500, a timeout, a refused
+"""Broken sources (XML beyond repair, HTTP 500, a timeout, a refused
 connection, an oversized body, a non-feed page) beside healthy ones: the
 healthy ones still publish, each failure is logged once with its source
-and reason, and --once exits 4."""
+and reason, and --once exits 4. Broken XML that can be read (an unclosed
+tag) publishes what was read, with a warning naming the source and line."""
 import os
 import sqlite3
 import time
@@ -14,8 +15,9 @@ good = lambda n: rss("Good %s" % n, [dict(title="Healthy story %s" % n,
                      date="Mon, 15 Apr 2024 08:00:00 GMT")])
 fx.route("/good1.rss", body=good(1))
 fx.route("/good2.rss", body=good(2))
-fx.route("/malformed.rss", body='<?xml version="1.0"?>\n<rss version="2.0">\n'
-         '<channel><title>x</title>\n<item><title>unclosed</item>\n'
+fx.route("/malformed.rss", body='<?xml version="1.0"?>\n\x01\x02 no markup\n')
+fx.route("/unclosed.rss", body='<?xml version="1.0"?>\n<rss version="2.0">\n'
+         '<channel><title>x</title>\n<item><title>Unclosed story</item>\n'
          '</channel></rss>\n')
 fx.route("/500.rss", body="oops", status=500, ctype="text/plain")
 fx.route("/slow.rss", body=good(3), delay=6)
@@ -27,6 +29,7 @@ wd = Workdir("broken")
 wd.write_conf([
     ("good1", fx.url("/good1.rss"), {}),
     ("malformed", fx.url("/malformed.rss"), {}),
+    ("unclosed", fx.url("/unclosed.rss"), {}),
     ("error500", fx.url("/500.rss"), {}),
     ("slow", fx.url("/slow.rss"), {}),
     ("refused", "http://127.0.0.1:%d/x.rss" % dead, {}),
@@ -39,15 +42,20 @@ p = once(wd)
 elapsed = time.time() - t0
 ok(p.returncode == 4, "--once exits 4 when a source failed", p.returncode)
 titles = entry_titles(wd.read("feed.atom"))
-ok(sorted(titles) == ["Healthy story 1", "Healthy story 2"],
-   "healthy sources still publish", titles)
+ok(sorted(titles) == ["Healthy story 1", "Healthy story 2",
+                      "Unclosed story"],
+   "healthy sources, and what broken XML still holds, publish", titles)
 log = p.stderr
-for name, why in [("malformed", "line 4"), ("error500", "500"),
+for name, why in [("malformed", "line 2"), ("error500", "500"),
                   ("slow", "imeout"), ("refused", "onnect"),
-                  ("big", "larger than"), ("page", "not an RSS or Atom")]:
-    lines = [l for l in log.splitlines() if "source %s:" % name in l]
+                  ("big", "larger than"), ("page", "not a feed: an HTML"),
+                  ("unclosed", "not well-formed XML, read as far as "
+                   "possible: line 4")]:
+    lines = [l for l in log.splitlines()
+             if "source %s:" % name in l and "warning" in l]
     ok(len(lines) == 1 and why in lines[0],
-       "source %s fails once, with its reason (%s)" % (name, why), log)
+       "source %s is warned about once, with its reason (%s)" % (name, why),
+       log)
 ok(elapsed < 30, "the slow source did not hold the others beyond its "
    "timeout (%.1fs)" % elapsed)
 
