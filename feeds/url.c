@@ -74,6 +74,65 @@ url_clean(const char *ref)
 	return out;
 }
 
+/* 1 for an ASCII letter or digit, whatever the locale. */
+static int
+url_is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* 1 for an ASCII hex digit. */
+static int
+url_is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/*
+ * 1 when u is an absolute http(s) URL that curl gives back byte for byte,
+ * so that resolving it needs no parse: a lower-case scheme, a host name
+ * (starting with a letter: no IPv4 number to normalize) with no user or
+ * port, then '/', a path without dot segments, only characters RFC 3986
+ * allows unencoded (or %XX), and no empty query or fragment (curl drops
+ * them). test_url compares this against curl on many URLs.
+ */
+static int
+url_is_plain(const char *u)
+{
+	static const char	 ok[] = "-._~:/?#[]@!$&'()*+,;=";
+	const char		*p;
+	int			 path = 1;
+
+	if (strncmp(u, "http://", 7) == 0)
+		p = u + 7;
+	else if (strncmp(u, "https://", 8) == 0)
+		p = u + 8;
+	else
+		return 0;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	for (; *p != '/'; p++)
+		if (!url_is_alnum(*p) && *p != '-' && *p != '.')
+			return 0;	/* '\0' too: no path */
+	for (; *p != '\0'; p++) {
+		if (*p == '%') {
+			if (!url_is_hex(p[1]) || !url_is_hex(p[2]))
+				return 0;
+			p += 2;
+		} else if (*p == '/' && path && p[1] == '.')
+			return 0;
+		else if (*p == '?' || *p == '#') {
+			if (p[1] == '\0' || p[1] == '#')
+				return 0;
+			path = 0;
+		} else if (!url_is_alnum(*p) && strchr(ok, *p) == NULL)
+			return 0;
+	}
+	return p - u <= URL_MAX_LEN;
+}
+
 /* curl's string as a malloc'd one (callers free with free()). */
 static char *
 url_from_curl(char *s)
@@ -111,7 +170,12 @@ url_resolve(const char *base, const char *ref)
 	CURLU *h;
 	char *clean, *out = NULL, *s = NULL;
 
-	if (ref == NULL || (clean = url_clean(ref)) == NULL)
+	if (ref == NULL)
+		return NULL;
+	/* most links in feeds: curl would give ref back unchanged */
+	if ((base == NULL || url_is_plain(base)) && url_is_plain(ref))
+		return strdup(ref);
+	if ((clean = url_clean(ref)) == NULL)
 		return NULL;
 	if ((h = curl_url()) == NULL) {
 		free(clean);
@@ -163,25 +227,20 @@ url_is_tracking(const char *p, size_t len)
 	    sizeof(url_tracking[0]), url_tracking_cmp_cb) != NULL;
 }
 
-/* Drop tracking and empty parameters, keeping the others in order. */
-static int
-url_filter_query(CURLU *h)
+/*
+ * Copy query q[0..n) to out (room for n + 1) without tracking and empty
+ * parameters, keeping the others in order; returns the length written.
+ */
+static size_t
+url_filter(const char *q, size_t n, char *out)
 {
-	char *q, *out, *o;
-	const char *p, *amp;
+	const char *p, *amp, *end = q + n;
+	char *o = out;
 	size_t len;
-	int rc;
 
-	if (curl_url_get(h, CURLUPART_QUERY, &q, 0) != 0)
-		return 0;	/* no query */
-	if ((out = malloc(strlen(q) + 1)) == NULL) {
-		curl_free(q);
-		return -1;
-	}
-	o = out;
-	for (p = q; *p != '\0'; p = *amp != '\0' ? amp + 1 : amp) {
-		if ((amp = strchr(p, '&')) == NULL)
-			amp = p + strlen(p);
+	for (p = q; p < end; p = amp + 1) {
+		if ((amp = memchr(p, '&', end - p)) == NULL)
+			amp = end;
 		len = amp - p;
 		if (len == 0 || url_is_tracking(p, len))
 			continue;
@@ -191,10 +250,56 @@ url_filter_query(CURLU *h)
 		o += len;
 	}
 	*o = '\0';
-	rc = curl_url_set(h, CURLUPART_QUERY, o != out ? out : NULL, 0);
+	return o - out;
+}
+
+/* Drop tracking and empty parameters, keeping the others in order. */
+static int
+url_filter_query(CURLU *h)
+{
+	char *q, *out;
+	int rc;
+
+	if (curl_url_get(h, CURLUPART_QUERY, &q, 0) != 0)
+		return 0;	/* no query */
+	if ((out = malloc(strlen(q) + 1)) == NULL) {
+		curl_free(q);
+		return -1;
+	}
+	rc = curl_url_set(h, CURLUPART_QUERY,
+	    url_filter(q, strlen(q), out) > 0 ? out : NULL, 0);
 	free(out);
 	curl_free(q);
 	return rc ? -1 : 0;
+}
+
+/*
+ * The canonical form of a URL url_is_plain accepts, as curl writes it:
+ * host in lower case, fragment dropped, query filtered.
+ */
+static char *
+url_canonical_plain(const char *url)
+{
+	const char *host, *q, *end;
+	char *out, *o;
+	size_t n;
+
+	host = strstr(url, "://") + 3;
+	end = url + strcspn(url, "#");
+	q = url + strcspn(url, "?#");
+	if ((out = malloc(end - url + 1)) == NULL)
+		return NULL;
+	memcpy(out, url, q - url);
+	for (o = out + (host - url); *o != '/'; o++)
+		if (*o >= 'A' && *o <= 'Z')
+			*o = *o - 'A' + 'a';
+	o = out + (q - url);
+	if (q < end && (n = url_filter(q + 1, end - q - 1, o + 1)) > 0) {
+		*o = '?';
+		o += n + 1;
+	}
+	*o = '\0';
+	return out;
 }
 
 char *
@@ -203,8 +308,11 @@ url_canonical(const char *url)
 	CURLU *h;
 	char *clean, *s = NULL, *out = NULL;
 
-	if (url == NULL || !url_scheme_is(url, "http,https") ||
-	    (clean = url_clean(url)) == NULL)
+	if (url == NULL || !url_scheme_is(url, "http,https"))
+		return NULL;
+	if (url_is_plain(url))
+		return url_canonical_plain(url);
+	if ((clean = url_clean(url)) == NULL)
 		return NULL;
 	if ((h = curl_url()) == NULL) {
 		free(clean);
