@@ -172,18 +172,25 @@ normalize_title_from(struct item *it)
 	return 0;
 }
 
-/* Trim the categories, dropping empty and repeated ones. */
-static void
+/* Categories as plain text, trimmed, dropping empty and repeated ones;
+ * -1 on ENOMEM. */
+static int
 normalize_categories(struct item *it)
 {
 	size_t i, j, n = 0;
+	int rc = 0;
 
 	for (i = 0; i < it->ncategories; i++) {
-		html_squeeze(it->categories[i]);
-		for (j = 0; j < n; j++)
+		/* "Lo&amp;#239;c" and "<b>tag</b>": escaped twice, or HTML */
+		if (rc == 0 && strpbrk(it->categories[i], "&<") != NULL)
+			rc = normalize_text(&it->categories[i]);
+		if (it->categories[i] != NULL)
+			html_squeeze(it->categories[i]);
+		for (j = 0; j < n && it->categories[i] != NULL; j++)
 			if (strcmp(it->categories[j], it->categories[i]) == 0)
 				break;
-		if (it->categories[i][0] == '\0' || j < n) {
+		if (it->categories[i] == NULL ||
+		    it->categories[i][0] == '\0' || j < n) {
 			free(it->categories[i]);
 			continue;
 		}
@@ -194,6 +201,7 @@ normalize_categories(struct item *it)
 		free(it->categories);
 		it->categories = NULL;
 	}
+	return rc;
 }
 
 /*
@@ -249,7 +257,8 @@ normalize_item(struct item_list *l, struct item *it, const char *feed_url,
 		free(it->summary);
 		it->summary = NULL;
 	}
-	normalize_categories(it);
+	if (normalize_categories(it) == -1)
+		return -1;
 	return normalize_dates(l, it, now);
 }
 

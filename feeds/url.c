@@ -274,8 +274,9 @@ url_filter_query(CURLU *h)
 }
 
 /*
- * The canonical form of a URL url_is_plain accepts, as curl writes it:
- * host in lower case, fragment dropped, query filtered.
+ * The canonical form of a URL url_is_plain accepts with no '%' in its
+ * query, as curl writes it: host in lower case, fragment dropped, query
+ * filtered.
  */
 static char *
 url_canonical_plain(const char *url)
@@ -310,7 +311,8 @@ url_canonical(const char *url)
 
 	if (url == NULL || !url_scheme_is(url, "http,https"))
 		return NULL;
-	if (url_is_plain(url))
+	/* curl rewrites %XX in a query it is handed back: not done here */
+	if (url_is_plain(url) && strchr(url + strcspn(url, "?"), '%') == NULL)
 		return url_canonical_plain(url);
 	if ((clean = url_clean(url)) == NULL)
 		return NULL;

@@ -32,6 +32,7 @@
 #define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
 #define NS_RSS10	"http://purl.org/rss/1.0/"
+#define NS_RSS11	"http://purl.org/net/rss1.1#"
 #define NS_USERLAND	"http://backend.userland.com/rss2"
 #define NS_XHTML	"http://www.w3.org/1999/xhtml"
 
@@ -91,6 +92,7 @@ static const struct xmlfeed_tag xmlfeed_rss_tags[] = {
 	{ "", "guid", PF_GUID },
 	{ "", "id", PF_ID },
 	{ "", "item", PF_ITEM },
+	{ "", "items", PF_CHANNEL },	/* RSS 1.1's list of items */
 	{ "", "link", PF_LINK },
 	{ "", "pubDate", PF_PUBLISHED },
 	{ "", "published", PF_PUBLISHED },
@@ -642,6 +644,21 @@ xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	}
 }
 
+/* An RSS author: its text, or the text of a <name> child when it has one
+ * (an Atom-shaped author, often with a job title beside the name). */
+static int
+xmlfeed_rss_author(struct item *it, xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "name") == 0)
+			return xmlfeed_keep(&it->author, xmltext_text(c));
+	return xmlfeed_keep(&it->author,
+	    xmlfeed_author_name(xmltext_text(n)));
+}
+
 /* Fill one field of an RSS item or channel from element n. */
 static int
 xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
@@ -674,8 +691,7 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_UPDATED:
 		return xmlfeed_date(&it->updated, n);
 	case PF_AUTHOR:
-		return xmlfeed_keep(&it->author,
-		    xmlfeed_author_name(xmltext_text(n)));
+		return xmlfeed_rss_author(it, n);
 	case PF_CATEGORY:
 		return xmlfeed_category(it, xmltext_text(n));
 	case PF_ENCLOSURE:
@@ -930,31 +946,34 @@ xmlfeed_children(struct xmlfeed_doc *pd, struct xmlfeed_rec *ch, xmlNodePtr n)
 	return rc;
 }
 
-/* RSS 1.0 (and 0.90): find the RSS namespace from the channel or items. */
-static const char *
-xmlfeed_rdf_home(xmlNodePtr root)
+/*
+ * RSS 1.0 (and 0.90): find the RSS namespace from the channel or items,
+ * or from the default namespace of an empty feed; a bare <rdf> root with
+ * items in no namespace is read too. -1 when it is some other RDF.
+ */
+static int
+xmlfeed_rdf_home(struct xmlfeed_doc *pd, xmlNodePtr root)
 {
+	static const char *const homes[] = { NS_RSS10, NS_RSS090, NULL };
 	xmlNodePtr c;
 	xmlNsPtr ns;
+	size_t i;
 
-	for (c = root->children; c != NULL; c = c->next) {
-		if (xmlfeed_is(c, NS_RSS10, "channel") ||
-		    xmlfeed_is(c, NS_RSS10, "item"))
-			return NS_RSS10;
-		if (xmlfeed_is(c, NS_RSS090, "channel") ||
-		    xmlfeed_is(c, NS_RSS090, "item"))
-			return NS_RSS090;
-	}
-	/* An empty feed: its declared default namespace says which. */
-	for (ns = root->nsDef; ns != NULL; ns = ns->next) {
-		if (ns->prefix != NULL || ns->href == NULL)
-			continue;
-		if (strcmp((const char *)ns->href, NS_RSS10) == 0)
-			return NS_RSS10;
-		if (strcmp((const char *)ns->href, NS_RSS090) == 0)
-			return NS_RSS090;
-	}
-	return NULL;
+	for (c = root->children; c != NULL; c = c->next)
+		for (i = 0; i < sizeof(homes) / sizeof(homes[0]); i++)
+			if (xmlfeed_is(c, homes[i], "channel") ||
+			    xmlfeed_is(c, homes[i], "item")) {
+				pd->home = homes[i];
+				return 0;
+			}
+	for (ns = root->nsDef; ns != NULL; ns = ns->next)
+		for (i = 0; i + 1 < sizeof(homes) / sizeof(homes[0]); i++)
+			if (ns->prefix == NULL && ns->href != NULL &&
+			    strcmp((const char *)ns->href, homes[i]) == 0) {
+				pd->home = homes[i];
+				return 0;
+			}
+	return -1;
 }
 
 enum xmlfeed_shape {
@@ -982,6 +1001,7 @@ static const struct xmlfeed_format xmlfeed_formats[] = {
 	{ "", "rss", "rss", PS_RSS },
 	{ NS_USERLAND, "rss", "rss", PS_RSS },
 	{ NS_ATOM03, "feed", "atom", PS_ATOM },
+	{ NS_RSS11, "Channel", "rss", PS_RSS },
 	{ NS_RDF, "RDF", "rdf", PS_RDF },
 	{ NS_ATOM10, "entry", "atom", PS_ENTRY },
 	{ NS_ATOM10, "feed", "atom", PS_ATOM },
@@ -1010,8 +1030,15 @@ xmlfeed_format_of(struct xmlfeed_doc *pd, xmlNodePtr root)
 	f = bsearch(&key, xmlfeed_formats, sizeof(xmlfeed_formats) /
 	    sizeof(xmlfeed_formats[0]), sizeof(xmlfeed_formats[0]),
 	    xmlfeed_format_cmp);
-	/* <rss> or <feed> in a namespace of its own: read as meant. */
-	if (f == NULL && (strcmp(key.name, "rss") == 0 ||
+	/* <rss>, <feed> or <rdf> in a namespace of their own (or none):
+	 * read as meant. */
+	if (f == NULL && strcasecmp(key.name, "rdf") == 0) {
+		key.ns = NS_RDF;
+		key.name = "RDF";
+		f = bsearch(&key, xmlfeed_formats, sizeof(xmlfeed_formats) /
+		    sizeof(xmlfeed_formats[0]), sizeof(xmlfeed_formats[0]),
+		    xmlfeed_format_cmp);
+	} else if (f == NULL && (strcmp(key.name, "rss") == 0 ||
 	    strcmp(key.name, "feed") == 0)) {
 		key.ns = "";
 		f = bsearch(&key, xmlfeed_formats, sizeof(xmlfeed_formats) /
@@ -1035,7 +1062,7 @@ xmlfeed_format_of(struct xmlfeed_doc *pd, xmlNodePtr root)
 	else if (f->shape != PS_RDF)
 		pd->home = root->ns != NULL ? (const char *)root->ns->href :
 		    NULL;
-	else if ((pd->home = xmlfeed_rdf_home(root)) == NULL)
+	else if (xmlfeed_rdf_home(pd, root) == -1)
 		return NULL;
 	return f;
 }

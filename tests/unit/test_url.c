@@ -1,11 +1,17 @@
 /* Unit tests for url: resolution, the canonical form, scheme checks. */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include <curl/curl.h>
 
 #include "feeds/url.h"
 
@@ -276,6 +282,202 @@ test_scheme_is(void **state)
 	assert_int_equal(url_scheme_is("http://a/", NULL), 0);
 }
 
+#define CORPUS		FIXTURES "/../../../shared/corpus"
+#define CORPUS_URLS	20000	/* at most, taken from the corpus */
+#define CORPUS_FILE_MAX	(4 * 1024 * 1024)
+
+/* What curl alone makes of ref against base: the path without shortcuts. */
+static char *
+url_curl(const char *base, const char *ref)
+{
+	CURLU *h;
+	char *s = NULL, *out = NULL;
+
+	h = curl_url();
+	assert_non_null(h);
+	if ((base == NULL || curl_url_set(h, CURLUPART_URL, base,
+	    CURLU_NON_SUPPORT_SCHEME) == 0) &&
+	    curl_url_set(h, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == 0 &&
+	    curl_url_get(h, CURLUPART_URL, &s, 0) == 0) {
+		out = strdup(s);
+		assert_non_null(out);
+	}
+	curl_free(s);
+	curl_url_cleanup(h);
+	return out;
+}
+
+static void
+url_same(const char *what, const char *in, char *a, char *b)
+{
+	if ((a == NULL) != (b == NULL) ||
+	    (a != NULL && strcmp(a, b) != 0))
+		fail_msg("%s(%s): \"%s\" != \"%s\"", what, in,
+		    a ? a : "NULL", b ? b : "NULL");
+	free(a);
+	free(b);
+}
+
+/*
+ * Fail unless url_resolve and url_canonical give for u what curl gives,
+ * and what they give for u with a trailing space (which never takes a
+ * shortcut, so the fast path is checked against the slow one).
+ */
+static void
+url_check_paths(const char *u)
+{
+	static const char *const bases[] = {
+		NULL, "http://base.example/dir/page", "https://B.example/",
+		"http://base.example/a/../b/./c?q#f",
+	};
+	char spaced[512];
+	size_t i;
+
+	if (strlen(u) + 2 > sizeof(spaced))
+		return;
+	snprintf(spaced, sizeof(spaced), "%s ", u);
+	for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+		url_same("url_resolve", u, url_resolve(bases[i], u),
+		    url_resolve(bases[i], spaced));
+		if (u[0] != '\0' && u[0] != '#' &&
+		    strpbrk(u, " \t\r\n") == NULL)
+			url_same("url_resolve vs curl", u,
+			    url_resolve(bases[i], u), url_curl(bases[i], u));
+	}
+	url_same("url_canonical", u, url_canonical(u), url_canonical(spaced));
+}
+
+/* Hand-picked URLs at the edge of what may skip curl. */
+static void
+test_fast_path_edges(void **state)
+{
+	static const char *const urls[] = {
+		"http://a.com/", "http://a.com", "https://a.com/x?y#z",
+		"HTTP://a.com/", "hTTps://a.com/", "http://Ex.COM/A",
+		"http://a.com?x", "http://a.com#x", "http://a.com/?",
+		"http://a.com/#", "http://a.com/?#", "http://a.com/?#x",
+		"http://a.com/x?#", "http://a.com/a#b#c", "http://a.com/##",
+		"http://a..b/", "http://.a/", "http://a./", "http://-a/",
+		"http://a_b.com/", "http://a.com/[x]", "http://a.com/%zz",
+		"http://a.com/%2e%2E/x", "http://a.com/%2", "http://a.com/%",
+		"http://a.com/a/./b", "http://a.com/a/../b", "http://a.com/a/.",
+		"http://a.com/a/..", "http://a.com/.x", "http://a.com/..x",
+		"http://a.com/a?b/../c", "http://a.com/a#/../",
+		"http://a.com/x'()*!$,;=:@~", "http://a.com//x",
+		"http://127.1/", "http://0x7f.1/", "http://1a.com/",
+		"http://a.0x1/", "http://a.1/", "http://[::1]/",
+		"http://u@a.com/", "http://u:p@a.com/", "http://a.com:80/",
+		"http://a.com:/", "http://a.com:08080/", "https://a.com:443/",
+		"http://a.com/x{y}", "http://a.com/x|y", "http://a.com/x^y",
+		"http://a.com/x`y", "http://a.com/x\\y", "http://a.com\\x",
+		"http://a.com/x\"y", "http://a.com/<x>", "http://a.com/x y",
+		"http://a.com/\xc3\xa9", "http://\xc3\xa9.com/",
+		"http://a.com/x\ty", "http:/a.com/", "http:a.com/",
+		"http:///a.com/", "http://", "http:///", "https://a",
+		"http://a.com/?utm_source=x", "http://a.com/?a=1&utm_x=2&b",
+		"http://a.com/?&&", "http://a.com/?fbclid=1#f",
+		"http://A.COM/P?Q=1&GCLID=2", "http://a.com/?a=1&&b=2&",
+		"http://a.com/?=x", "http://a.com/?x=", "ftp://a.com/",
+		"mailto:a@b.c", "//a.com/x", "/x", "x", "?y", "#z", "",
+		"javascript:alert(1)", "data:text/html,x",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
+		url_check_paths(urls[i]);
+}
+
+/* Add the URLs in the file at path to the list; returns how many now. */
+static size_t
+url_collect_file(const char *path, char **list, size_t n)
+{
+	char *buf, *p, *end;
+	size_t len;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return n;
+	buf = malloc(CORPUS_FILE_MAX + 1);
+	assert_non_null(buf);
+	len = fread(buf, 1, CORPUS_FILE_MAX, f);
+	fclose(f);
+	buf[len] = '\0';
+	for (p = buf; n < CORPUS_URLS && (p = strstr(p, "http")) != NULL;
+	    p = end) {
+		end = p + strcspn(p, "\"'<> \t\r\n)");
+		if (strncmp(p, "http://", 7) != 0 &&
+		    strncmp(p, "https://", 8) != 0)
+			end = p + 4;
+		else if (end - p < 400)
+			list[n++] = strndup(p, end - p);
+	}
+	free(buf);
+	return n;
+}
+
+/* Add the URLs in every file under dir, depth first. */
+static size_t
+url_collect_dir(const char *dir, char **list, size_t n)
+{
+	struct dirent *d;
+	struct stat st;
+	char path[4096];
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return n;
+	while (n < CORPUS_URLS && (d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		if (stat(path, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			n = url_collect_dir(path, list, n);
+		else if (S_ISREG(st.st_mode))
+			n = url_collect_file(path, list, n);
+	}
+	closedir(dp);
+	return n;
+}
+
+/*
+ * The URLs feeds really hold, and variants of each at the edge of the
+ * fast path: both paths must agree on all of them.
+ */
+static void
+test_fast_path_corpus(void **state)
+{
+	static const char *const suffix[] = {
+		"", "/./x", "/../x", "?", "#", "?#", "?utm_medium=a&x=1",
+		"%", "%4", " x", "\\", "|", "/.", "#a", "?a#b",
+	};
+	char **list, v[512];
+	size_t n, i, j;
+
+	(void)state;
+	list = calloc(CORPUS_URLS, sizeof(*list));
+	assert_non_null(list);
+	n = url_collect_dir(CORPUS, list, 0);
+	if (n == 0) {
+		free(list);
+		printf("# skipping: corpus not found at %s\n", CORPUS);
+		skip();
+	}
+	printf("# %zu corpus URLs\n", n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < sizeof(suffix) / sizeof(suffix[0]); j++) {
+			snprintf(v, sizeof(v), "%s%s", list[i], suffix[j]);
+			url_check_paths(v);
+			if (i % 7 != 0)
+				break;	/* variants on a sample only */
+		}
+		free(list[i]);
+	}
+	free(list);
+}
+
 int
 main(void)
 {
@@ -287,6 +489,8 @@ main(void)
 		cmocka_unit_test(test_canonical),
 		cmocka_unit_test(test_canonical_idempotent),
 		cmocka_unit_test(test_scheme_is),
+		cmocka_unit_test(test_fast_path_edges),
+		cmocka_unit_test(test_fast_path_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
