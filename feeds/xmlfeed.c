@@ -551,7 +551,7 @@ static int xmlfeed_ext_field(struct xmlfeed_doc *, struct xmlfeed_rec *,
 static int xmlfeed_atom_id(struct xmlfeed_doc *, struct xmlfeed_rec *,
     xmlNodePtr);
 static int xmlfeed_atom_entry_link(struct xmlfeed_doc *,
-    struct xmlfeed_rec *, xmlNodePtr);
+    struct xmlfeed_rec *, xmlNodePtr, int);
 
 /* media:group: its media children, as if they were the item's. */
 static int
@@ -672,12 +672,12 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_LINK:
 		/* <link href="..."/>: Atom's shape without its namespace */
 		if (xmlHasProp(n, BAD_CAST "href") != NULL)
-			return xmlfeed_atom_entry_link(pd, r, n);
+			return xmlfeed_atom_entry_link(pd, r, n, 0);
 		return xmlfeed_text_link(pd, r, n, RANK_MAIN);
 	case PF_ID:
 		return xmlfeed_atom_id(pd, r, n);
 	case PF_ATOMLINK:
-		return xmlfeed_atom_link(pd, r, n, 1);
+		return xmlfeed_atom_entry_link(pd, r, n, 1);
 	case PF_GUID:
 		return xmlfeed_rss_guid(pd, r, n);
 	case PF_SUMMARY:
@@ -819,7 +819,7 @@ xmlfeed_atom_content(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
  * entry's link. */
 static int
 xmlfeed_atom_entry_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
-    xmlNodePtr n)
+    xmlNodePtr n, int fallback)
 {
 	xmlChar *rel;
 	int enc;
@@ -828,7 +828,7 @@ xmlfeed_atom_entry_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	enc = rel != NULL && strcmp((const char *)rel, "enclosure") == 0;
 	xmlFree(rel);
 	return enc ? xmlfeed_enclosure(pd, r->it, n, "href", "length") :
-	    xmlfeed_atom_link(pd, r, n, 0);
+	    xmlfeed_atom_link(pd, r, n, fallback);
 }
 
 /* An Atom id, which stands in for a missing link when it is an http(s)
@@ -862,9 +862,9 @@ xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_TITLE:
 		return xmlfeed_keep(&it->title, xmltext_construct(pd->doc, n));
 	case PF_LINK:
-		return xmlfeed_atom_entry_link(pd, r, n);
+		return xmlfeed_atom_entry_link(pd, r, n, 0);
 	case PF_ATOMLINK:
-		return xmlfeed_atom_link(pd, r, n, 1);
+		return xmlfeed_atom_entry_link(pd, r, n, 1);
 	case PF_SUMMARY:
 		return xmlfeed_body(pd, r, n, &it->summary,
 		    xmltext_construct(pd->doc, n));

@@ -477,6 +477,104 @@ test_root_variants(void **state)
 	item_list_free(l);
 }
 
+/* Podcasts and media: enclosures from RSS, Atom links and Media RSS,
+ * iTunes fields as stand-ins, images, durations, keywords. */
+static void
+test_podcast(void **state)
+{
+	struct item_list *l;
+	struct item *it;
+
+	(void)state;
+	l = parse_ok("podcast.xml", FEED_URL);
+	assert_int_equal(l->count, 2);
+	it = nth(l, 0);
+	assert_string_equal(it->author, "Host One");
+	assert_int_equal(it->duration, 3723);
+	assert_string_equal(it->image, "http://example.com/art/1.jpg");
+	assert_string_equal(it->summary, "What the episode is about.");
+	assert_int_equal(it->ncategories, 4);
+	assert_string_equal(it->categories[0], "harbour");
+	assert_string_equal(it->categories[1], "ferries");
+	assert_string_equal(it->categories[2], "night");
+	assert_string_equal(it->categories[3], "News");
+	assert_int_equal(it->nenclosures, 3);
+	assert_string_equal(it->enclosures[0].url,
+	    "http://example.com/media/ep1.mp3");
+	assert_string_equal(it->enclosures[0].type, "audio/mpeg");
+	assert_int_equal(it->enclosures[0].length, 123456);
+	assert_string_equal(it->enclosures[1].url,
+	    "https://cdn.example/ep1.mp3");
+	assert_string_equal(it->enclosures[2].url,
+	    "https://cdn.example/ep1.ogg");
+	assert_string_equal(it->enclosures[2].type, "audio/ogg");
+	assert_int_equal(it->enclosures[2].length, -1);
+	it = nth(l, 1);
+	/* media:group's children count; a title and summary stand in. */
+	assert_string_equal(it->title, "Episode 2 from the group");
+	assert_string_equal(it->summary, "Group text");
+	assert_string_equal(it->link, "https://pod.example/2");
+	assert_string_equal(it->author, "Ann Author");
+	assert_string_equal(it->image, "https://cdn.example/ep2.jpg");
+	/* video yes, Flash no; a bad length is unknown */
+	assert_int_equal(it->nenclosures, 2);
+	assert_string_equal(it->enclosures[0].url,
+	    "https://cdn.example/ep2.mp4");
+	assert_string_equal(it->enclosures[1].url,
+	    "https://cdn.example/bad.mp3");
+	assert_int_equal(it->enclosures[1].length, -1);
+	item_list_free(l);
+}
+
+/* The rarer shapes: CDF, RSS 1.1, Atom base64 and ids as links, RSS
+ * authors as addresses. */
+static void
+test_other_shapes(void **state)
+{
+	struct item_list *l;
+	char err[256];
+
+	(void)state;
+	l = parse_str("<CHANNEL HREF=\"http://cdf.example/\" BASE=\""
+	    "http://b.example/x/\"><TITLE>CDF</TITLE><ITEM HREF=\"i/1\" "
+	    "LASTMOD=\"2004-04-06T23:05:43-05:00\"><TITLE>One</TITLE>"
+	    "<ABSTRACT>Abs</ABSTRACT></ITEM></CHANNEL>", err);
+	assert_non_null(l);
+	assert_string_equal(l->format, "cdf");
+	assert_string_equal(l->title, "CDF");
+	assert_string_equal(l->link, "http://cdf.example/");
+	assert_string_equal(l->head->link, "http://b.example/x/i/1");
+	assert_string_equal(l->head->summary, "Abs");
+	assert_int_equal(l->head->updated, 1081310743);
+	item_list_free(l);
+	l = parse_str("<Channel xmlns=\"http://purl.org/net/rss1.1#\">"
+	    "<title>R11</title><items><item><title>I</title><link>"
+	    "http://r.example/i</link></item></items></Channel>", err);
+	assert_non_null(l);
+	assert_string_equal(l->title, "R11");
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->link, "http://r.example/i");
+	item_list_free(l);
+	l = parse_str("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>http://a.example/e</id><content type=\"application/"
+	    "octet-stream\">PGI+QmFzZTwvYj4=</content><title type=\"\">"
+	    "T</title></entry></feed>", err);
+	assert_non_null(l);
+	assert_string_equal(l->head->link, "http://a.example/e");
+	assert_string_equal(l->head->content, "<b>Base</b>");
+	assert_string_equal(l->head->title, "T");
+	item_list_free(l);
+	l = parse_str("<rss><channel><item><author>jo@ex.org (Jo Bloggs)"
+	    "</author></item><item><author>Jo Bloggs &lt;jo@ex.org&gt;"
+	    "</author></item><item><author>jo@ex.org</author></item>"
+	    "</channel></rss>", err);
+	assert_non_null(l);
+	assert_string_equal(nth(l, 0)->author, "Jo Bloggs");
+	assert_string_equal(nth(l, 1)->author, "Jo Bloggs");
+	assert_string_equal(nth(l, 2)->author, "jo@ex.org");
+	item_list_free(l);
+}
+
 static void
 test_malformed(void **state)
 {
@@ -856,6 +954,8 @@ main(void)
 		cmocka_unit_test(test_atom_prefixes),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_root_variants),
+		cmocka_unit_test(test_podcast),
+		cmocka_unit_test(test_other_shapes),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_xxe_file),
 		cmocka_unit_test(test_xxe_parameter),
