@@ -684,6 +684,14 @@ html_sanitize(const char *html, const char *base, size_t max)
 
 	if ((in = html_clean_input(html, max, &len)) == NULL)
 		return NULL;
+	if (strpbrk(in, "<&") == NULL) {
+		/* plain text: libxml2 would give it back as it is */
+		struct html_buf b = { NULL, 0, 0, 0 };
+
+		html_put_text(&b, in, len, 1);
+		free(in);
+		return html_buf_take(&b);
+	}
 	out = html_sanitize_pass(in, len, base, &stable);
 	free(in);
 	for (pass = 1; pass < HTML_PASSES && out != NULL && !stable &&

@@ -272,7 +272,8 @@ parse_ref_len(const char *p)
 	}
 	if (!isalpha((unsigned char)p[i]) && p[i] != '_' && p[i] != ':')
 		return 0;
-	while (isalnum((unsigned char)p[i]) || strchr("._:-", p[i]) != NULL)
+	while (isalnum((unsigned char)p[i]) ||
+	    (p[i] != '\0' && strchr("._:-", p[i]) != NULL))
 		i++;
 	return p[i] == ';' ? i + 1 : 0;
 }

@@ -91,31 +91,16 @@ url_is_hex(char c)
 }
 
 /*
- * 1 when u is an absolute http(s) URL that curl gives back byte for byte,
- * so that resolving it needs no parse: a lower-case scheme, a host name
- * (starting with a letter: no IPv4 number to normalize) with no user or
- * port, then '/', a path without dot segments, only characters RFC 3986
- * allows unencoded (or %XX), and no empty query or fragment (curl drops
- * them). test_url compares this against curl on many URLs.
+ * 1 when the path, query and fragment at p (p at the path's '/') are as
+ * curl writes them: no dot segments, only characters RFC 3986 allows
+ * unencoded (or %XX), no empty query or fragment (curl drops them).
  */
 static int
-url_is_plain(const char *u)
+url_is_plain_tail(const char *u, const char *p)
 {
 	static const char	 ok[] = "-._~:/?#[]@!$&'()*+,;=";
-	const char		*p;
 	int			 path = 1;
 
-	if (strncmp(u, "http://", 7) == 0)
-		p = u + 7;
-	else if (strncmp(u, "https://", 8) == 0)
-		p = u + 8;
-	else
-		return 0;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return 0;
-	for (; *p != '/'; p++)
-		if (!url_is_alnum(*p) && *p != '-' && *p != '.')
-			return 0;	/* '\0' too: no path */
 	for (; *p != '\0'; p++) {
 		if (*p == '%') {
 			if (!url_is_hex(p[1]) || !url_is_hex(p[2]))
@@ -131,6 +116,41 @@ url_is_plain(const char *u)
 			return 0;
 	}
 	return p - u <= URL_MAX_LEN;
+}
+
+/*
+ * 1 when u is an absolute http(s) URL that curl gives back byte for byte,
+ * so that resolving it needs no parse: a lower-case scheme, a host name
+ * (starting with a letter: no IPv4 number to normalize) with no user or
+ * port, then a plain tail. test_url compares this against curl on many
+ * URLs.
+ */
+static int
+url_is_plain(const char *u)
+{
+	const char *p;
+
+	if (strncmp(u, "http://", 7) == 0)
+		p = u + 7;
+	else if (strncmp(u, "https://", 8) == 0)
+		p = u + 8;
+	else
+		return 0;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	for (; *p != '/'; p++)
+		if (!url_is_alnum(*p) && *p != '-' && *p != '.')
+			return 0;	/* '\0' too: no path */
+	return url_is_plain_tail(u, p);
+}
+
+/* 1 when curl surely accepts base: plain, or a plain file:/// URL. */
+static int
+url_is_plain_base(const char *base)
+{
+	if (strncmp(base, "file:///", 8) == 0)
+		return url_is_plain_tail(base, base + 7);
+	return url_is_plain(base);
 }
 
 /* curl's string as a malloc'd one (callers free with free()). */
@@ -173,7 +193,7 @@ url_resolve(const char *base, const char *ref)
 	if (ref == NULL)
 		return NULL;
 	/* most links in feeds: curl would give ref back unchanged */
-	if ((base == NULL || url_is_plain(base)) && url_is_plain(ref))
+	if ((base == NULL || url_is_plain_base(base)) && url_is_plain(ref))
 		return strdup(ref);
 	if ((clean = url_clean(ref)) == NULL)
 		return NULL;

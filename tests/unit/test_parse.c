@@ -617,6 +617,11 @@ test_malformed(void **state)
 	assert_string_equal(l->head->title, "Q & A & more & &");
 	assert_int_equal(l->nwarnings, 1);
 	item_list_free(l);
+	/* A reference cut by the end of the document (found by fuzz_parse:
+	 * the repair must not read past the end). */
+	l = parse_str("<rss><channel><item><title>x</title></item>&ab.c", err);
+	assert_non_null(l);
+	item_list_free(l);
 	/* An undefined entity stays as written, with a warning; no error. */
 	l = parse_str("<rss><channel><title>a &nosuch; b &eacute;</title>"
 	    "</channel></rss>", err);

@@ -290,14 +290,14 @@ test_scheme_is(void **state)
 static char *
 url_curl(const char *base, const char *ref)
 {
+	const unsigned int fl = CURLU_NON_SUPPORT_SCHEME;
 	CURLU *h;
 	char *s = NULL, *out = NULL;
 
 	h = curl_url();
 	assert_non_null(h);
-	if ((base == NULL || curl_url_set(h, CURLUPART_URL, base,
-	    CURLU_NON_SUPPORT_SCHEME) == 0) &&
-	    curl_url_set(h, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == 0 &&
+	if ((base == NULL || curl_url_set(h, CURLUPART_URL, base, fl) == 0) &&
+	    curl_url_set(h, CURLUPART_URL, ref, fl) == 0 &&
 	    curl_url_get(h, CURLUPART_URL, &s, 0) == 0) {
 		out = strdup(s);
 		assert_non_null(out);
@@ -329,6 +329,8 @@ url_check_paths(const char *u)
 	static const char *const bases[] = {
 		NULL, "http://base.example/dir/page", "https://B.example/",
 		"http://base.example/a/../b/./c?q#f",
+		"file:///tmp/a%20b/feed.rss", "file:///tmp/./x",
+		"file://host/x", "file:///x?", "ftp://a.example/",
 	};
 	char spaced[512];
 	size_t i;
