@@ -2,7 +2,8 @@
  * Feed documents in XML: the element-to-field table of each format (RSS
  * 0.9x/2.0, RSS 1.0 (RDF) with its modules, Atom 0.3/1.0, and the common
  * namespaces), the rules for text constructs and for choosing an item's
- * link, turning a parsed libxml2 tree into an item list.
+ * link, turning a parsed libxml2 tree into an item list. Single elements'
+ * attachments, categories, authors and durations are read by xmlitem.
  * Pure: a tree and limits in, items out; no I/O, no globals.
  */
 #include <limits.h>
@@ -18,6 +19,7 @@
 #include "feeds/parse.h"
 #include "feeds/url.h"
 #include "feeds/xmlfeed.h"
+#include "feeds/xmlitem.h"
 #include "feeds/xmltext.h"
 
 #define NS_ATOM03	"http://purl.org/atom/ns#"
@@ -167,7 +169,7 @@ static const struct xmlfeed_tag xmlfeed_ext_tags[] = {
 struct xmlfeed_doc {
 	xmlDocPtr			 doc;	/* borrows */
 	const char			*home;	/* borrows: own namespace */
-	const struct xmlfeed_tag		*tags;	/* borrows: a table above */
+	const struct xmlfeed_tag	*tags;	/* borrows: a table above */
 	size_t				 ntags;
 	int				 atom;	/* Atom, else RSS */
 	const struct parse_limits	*lim;	/* borrows */
@@ -263,39 +265,6 @@ xmlfeed_date(time_t *t, xmlNodePtr n)
 	return 0;
 }
 
-static int
-xmlfeed_category(struct item *it, char *s)
-{
-	int rc = 0;
-
-	if (s == NULL)
-		return -1;
-	if (*s != '\0')
-		rc = item_add_category(it, s);
-	free(s);
-	return rc;
-}
-
-/* ref (found at node n) resolved against the xml:base chain and the
- * document URL, when that gives an http(s) URL; malloc'd or NULL. */
-static char *
-xmlfeed_resolve(struct xmlfeed_doc *pd, xmlNodePtr n, const char *ref)
-{
-	xmlChar *base;
-	char *abs;
-
-	if (ref == NULL || *ref == '\0')
-		return NULL;
-	base = xmlNodeGetBase(pd->doc, n);
-	abs = url_resolve((const char *)base, ref);
-	xmlFree(base);
-	if (abs != NULL && !url_scheme_is(abs, "http,https")) {
-		free(abs);
-		return NULL;
-	}
-	return abs;
-}
-
 /*
  * Offer ref (found at node n) as the record's link, kept only when it
  * resolves to http(s) and is better ranked than what the record has.
@@ -306,7 +275,8 @@ xmlfeed_offer_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 {
 	char *abs;
 
-	if (rank >= r->rank || (abs = xmlfeed_resolve(pd, n, ref)) == NULL)
+	if (rank >= r->rank ||
+	    (abs = xmlitem_resolve(pd->doc, n, ref)) == NULL)
 		return 0;
 	free(r->it->link);
 	r->it->link = abs;
@@ -327,166 +297,6 @@ xmlfeed_text_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	rc = xmlfeed_offer_link(pd, r, n, s, rank);
 	free(s);
 	return rc;
-}
-
-/* A byte count from an attribute; -1 when missing or not a number. */
-static long long
-xmlfeed_length(const xmlChar *v)
-{
-	long long n;
-	char *end;
-
-	if (v == NULL)
-		return -1;
-	n = strtoll((const char *)v, &end, 10);
-	return end != (const char *)v && *end == '\0' && n >= 0 ? n : -1;
-}
-
-/* Add the enclosure urlattr/typeattr/lenattr of n (resolved). */
-static int
-xmlfeed_enclosure(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n,
-    const char *urlattr, const char *lenattr)
-{
-	xmlChar *url, *type, *len;
-	char *abs;
-	int rc = 0;
-
-	if ((url = xmlGetNoNsProp(n, BAD_CAST urlattr)) == NULL)
-		url = BAD_CAST xmltext_text(n);
-	type = xmlGetNoNsProp(n, BAD_CAST "type");
-	len = xmlGetNoNsProp(n, BAD_CAST lenattr);
-	if ((abs = xmlfeed_resolve(pd, n, (const char *)url)) != NULL)
-		rc = item_add_enclosure(it, abs, (const char *)type,
-		    xmlfeed_length(len));
-	free(abs);
-	xmlFree(url);
-	xmlFree(type);
-	xmlFree(len);
-	return rc;
-}
-
-/* Take the attribute attr of n, resolved, as the item's image if none. */
-static int
-xmlfeed_image(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n,
-    const char *attr)
-{
-	xmlChar *v;
-
-	if (it->image != NULL)
-		return 0;
-	v = xmlGetNoNsProp(n, BAD_CAST attr);
-	it->image = xmlfeed_resolve(pd, n, (const char *)v);
-	xmlFree(v);
-	return 0;
-}
-
-/*
- * media:content: audio and video are enclosures, an image stands in for
- * a missing thumbnail; other media (Flash players, documents) are not
- * something a feed reader can attach.
- */
-static int
-xmlfeed_media_content(struct xmlfeed_doc *pd, struct item *it,
-    xmlNodePtr n)
-{
-	xmlChar *type, *medium;
-	const char *t, *m;
-	int rc = 0;
-
-	type = xmlGetNoNsProp(n, BAD_CAST "type");
-	medium = xmlGetNoNsProp(n, BAD_CAST "medium");
-	t = type != NULL ? (const char *)type : "";
-	m = medium != NULL ? (const char *)medium : "";
-	if (strncmp(t, "audio/", 6) == 0 || strncmp(t, "video/", 6) == 0 ||
-	    (*t == '\0' && (strcmp(m, "audio") == 0 ||
-	    strcmp(m, "video") == 0)))
-		rc = xmlfeed_enclosure(pd, it, n, "url", "fileSize");
-	else if (strncmp(t, "image/", 6) == 0 || strcmp(m, "image") == 0)
-		rc = xmlfeed_image(pd, it, n, "url");
-	xmlFree(type);
-	xmlFree(medium);
-	return rc;
-}
-
-/* "1:02:03", "62:03" or "3723" as seconds; 0 when it is none of them. */
-static long
-xmlfeed_duration(const char *s)
-{
-	long v = 0, part;
-	int fields = 0;
-	char *end;
-
-	for (;;) {
-		part = strtol(s, &end, 10);
-		if (end == s || part < 0 || part > 1000000 || ++fields > 3)
-			return 0;
-		v = v * 60 + part;
-		if (*end != ':')
-			break;
-		s = end + 1;
-	}
-	return *end == '\0' || *end == '.' ? v : 0;
-}
-
-/* "a, b, c" as categories. */
-static int
-xmlfeed_keywords(struct item *it, char *s)
-{
-	char *tok, *save = NULL;
-	int rc = 0;
-
-	if (s == NULL)
-		return -1;
-	for (tok = strtok_r(s, ",", &save); tok != NULL && rc == 0;
-	    tok = strtok_r(NULL, ",", &save))
-		rc = xmlfeed_category(it, xmltext_trim(strdup(tok)));
-	free(s);
-	return rc;
-}
-
-/*
- * The name in an RSS author: "jo@example.com (Jo Bloggs)", "Jo Bloggs
- * <jo@example.com>" and "Jo Bloggs (jo@example.com)" all give "Jo
- * Bloggs"; an address alone stays as it is. Takes s.
- */
-static char *
-xmlfeed_author_name(char *s)
-{
-	char *at, *a, *b, *name;
-	size_t n;
-
-	if (s == NULL || (at = strchr(s, '@')) == NULL)
-		return s;
-	for (a = at; a > s && strchr(" \t<(", a[-1]) == NULL; a--)
-		continue;
-	for (b = at; *b != '\0' && strchr(" \t>)", *b) == NULL; b++)
-		continue;
-	if (a > s && strchr("<(", a[-1]) != NULL && *b != '\0' &&
-	    strchr(">)", *b) != NULL) {
-		a--;
-		b++;
-	}
-	n = (size_t)(a - s);
-	if ((name = malloc(n + strlen(b) + 1)) == NULL) {
-		free(s);
-		return NULL;
-	}
-	memcpy(name, s, n);
-	strcpy(name + n, b);
-	/* What is left may be "(Jo Bloggs)" or "Jo Bloggs". */
-	xmltext_trim(name);
-	n = strlen(name);
-	if (n >= 2 && name[0] == '(' && name[n - 1] == ')') {
-		memmove(name, name + 1, n - 2);
-		name[n - 2] = '\0';
-		xmltext_trim(name);
-	}
-	if (*name == '\0') {
-		free(name);
-		return s;
-	}
-	free(s);
-	return name;
 }
 
 /*
@@ -598,7 +408,6 @@ xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 {
 	struct item *it = r->it;
 	xmlChar *v;
-	char *s;
 	int rc = 0;
 
 	switch (f) {
@@ -607,7 +416,7 @@ xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 		    xmltext_markup(pd->doc, n));
 	case PF_ALT_AUTHOR:
 		return xmlfeed_keep(&r->alt_author,
-		    xmlfeed_author_name(xmltext_text(n)));
+		    xmlitem_author_name(xmltext_text(n)));
 	case PF_ALT_SUMMARY:
 		return xmlfeed_keep(&r->alt_summary, xmltext_html(pd->doc, n));
 	case PF_ALT_TITLE:
@@ -615,30 +424,25 @@ xmlfeed_ext_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_CREATED:
 		return xmlfeed_date(&r->created, n);
 	case PF_DURATION:
-		if ((s = xmltext_text(n)) == NULL)
-			return -1;
-		if (it->duration == 0)
-			it->duration = xmlfeed_duration(s);
-		free(s);
-		return 0;
+		return xmlitem_duration(it, n);
 	case PF_IMAGE_HREF:
-		return xmlfeed_image(pd, it, n, "href");
+		return xmlitem_image(pd->doc, it, n, "href");
 	case PF_KEYWORDS:
-		return xmlfeed_keywords(it, xmltext_text(n));
+		return xmlitem_keywords(it, n);
 	case PF_TEXT_CATEGORY:
 		if ((v = xmlGetNoNsProp(n, BAD_CAST "text")) != NULL)
-			rc = xmlfeed_category(it, xmltext_trim(strdup(
+			rc = xmlitem_category(it, xmltext_trim(strdup(
 			    (const char *)v)));
 		xmlFree(v);
 		return rc;
 	case PF_MEDIA_CATEGORY:
-		return xmlfeed_category(it, xmltext_text(n));
+		return xmlitem_category(it, xmltext_text(n));
 	case PF_MEDIA_CONTENT:
-		return xmlfeed_media_content(pd, it, n);
+		return xmlitem_media_content(pd->doc, it, n);
 	case PF_MEDIA_GROUP:
 		return xmlfeed_media_group(pd, r, n);
 	case PF_MEDIA_THUMBNAIL:
-		return xmlfeed_image(pd, it, n, "url");
+		return xmlitem_image(pd->doc, it, n, "url");
 	default:
 		return 0;
 	}
@@ -656,7 +460,7 @@ xmlfeed_rss_author(struct item *it, xmlNodePtr n)
 		    strcmp((const char *)c->name, "name") == 0)
 			return xmlfeed_keep(&it->author, xmltext_text(c));
 	return xmlfeed_keep(&it->author,
-	    xmlfeed_author_name(xmltext_text(n)));
+	    xmlitem_author_name(xmltext_text(n)));
 }
 
 /* Fill one field of an RSS item or channel from element n. */
@@ -693,9 +497,9 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	case PF_AUTHOR:
 		return xmlfeed_rss_author(it, n);
 	case PF_CATEGORY:
-		return xmlfeed_category(it, xmltext_text(n));
+		return xmlitem_category(it, xmltext_text(n));
 	case PF_ENCLOSURE:
-		return xmlfeed_enclosure(pd, it, n, "url", "length");
+		return xmlitem_enclosure(pd->doc, it, n, "url", "length");
 	default:
 		return xmlfeed_ext_field(pd, r, n, f);
 	}
@@ -771,7 +575,7 @@ xmlfeed_atom_author(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n)
 
 	if (n->ns != NULL && strcmp((const char *)n->ns->href, NS_DC) == 0)
 		return xmlfeed_keep(&it->author,
-		    xmlfeed_author_name(xmltext_text(n)));
+		    xmlitem_author_name(xmltext_text(n)));
 	for (c = n->children; c != NULL; c = c->next)
 		if (xmlfeed_is(c, pd->home, "name"))
 			return xmlfeed_keep(&it->author, xmltext_text(c));
@@ -786,12 +590,12 @@ xmlfeed_atom_category(struct item *it, xmlNodePtr n)
 	int rc;
 
 	if (n->ns != NULL && strcmp((const char *)n->ns->href, NS_DC) == 0)
-		return xmlfeed_category(it, xmltext_text(n));
+		return xmlitem_category(it, xmltext_text(n));
 	if ((v = xmlGetNoNsProp(n, BAD_CAST "term")) == NULL)
 		v = xmlGetNoNsProp(n, BAD_CAST "label");
 	if (v == NULL)
 		return 0;
-	rc = xmlfeed_category(it, xmltext_trim(strdup((char *)v)));
+	rc = xmlitem_category(it, xmltext_trim(strdup((char *)v)));
 	xmlFree(v);
 	return rc;
 }
@@ -827,7 +631,7 @@ xmlfeed_atom_entry_link(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	rel = xmlGetNoNsProp(n, BAD_CAST "rel");
 	enc = rel != NULL && strcmp((const char *)rel, "enclosure") == 0;
 	xmlFree(rel);
-	return enc ? xmlfeed_enclosure(pd, r->it, n, "href", "length") :
+	return enc ? xmlitem_enclosure(pd->doc, r->it, n, "href", "length") :
 	    xmlfeed_atom_link(pd, r, n, fallback);
 }
 
