@@ -9,6 +9,7 @@
  * htmlattr (allow-list, URLs, CSS), and writes well-formed XHTML-compatible
  * UTF-8 that a second pass leaves unchanged.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -804,4 +805,33 @@ html_squeeze(char *s)
 		*w++ = *r++;
 	}
 	*w = '\0';
+}
+
+int
+html_looks_like(const char *s)
+{
+	const char *p, *q;
+	char name[16];
+	size_t n;
+
+	for (p = s; (p = strpbrk(p, "&<")) != NULL; p++) {
+		if (*p == '&') {
+			for (q = p + 1; isalnum((unsigned char)*q) || *q == '#';
+			    q++)
+				continue;
+			if (q > p + 1 && *q == ';')
+				return 1;
+			continue;
+		}
+		q = p + 1 + (p[1] == '/');
+		for (n = 0; n < sizeof(name) - 1 &&
+		    isalnum((unsigned char)q[n]); n++)
+			name[n] = (char)tolower((unsigned char)q[n]);
+		name[n] = '\0';
+		if (n > 0 && n < sizeof(name) - 1 && (q[n] == '>' ||
+		    q[n] == '/' || q[n] == ' ' || q[n] == '\t' ||
+		    q[n] == '\n') && htmlTagLookup(BAD_CAST name) != NULL)
+			return 1;
+	}
+	return 0;
 }

@@ -27,6 +27,14 @@ char	*html_sanitize(const char *html, const char *base, size_t max);
  */
 char	*html_to_text(const char *html, size_t max);
 
+/*
+ * 1 when text from a field that may or may not hold HTML (an RSS title, a
+ * category) reads as HTML: it has an entity or character reference, or a
+ * tag of an element HTML knows ("<b>", "</a>", "<br/>"); "Q & A" and
+ * "Tricky <Co>" are plain text. feedparser's lookslikehtml, in spirit.
+ */
+int	 html_looks_like(const char *s);
+
 /* Collapse runs of white space to one space and trim, in place. */
 void	 html_squeeze(char *s);
 

@@ -21,6 +21,7 @@
 #include <json-c/json.h>
 
 #include "feeds/date.h"
+#include "feeds/html.h"
 #include "feeds/item.h"
 #include "feeds/jsonfeed.h"
 #include "feeds/url.h"
@@ -211,6 +212,19 @@ jsonfeed_html(char **out, const char *s, int paras)
 }
 
 /*
+ * Set *out to a plain-text field (a title, a name) as HTML: escaped, so
+ * that normalize reads it back exactly, unless the publisher put HTML in
+ * it anyway ("Blog &#8211; News"), which is then kept to be read as such.
+ */
+static int
+jsonfeed_text(char **out, const char *s)
+{
+	if (s != NULL && html_looks_like(s))
+		return jsonfeed_set(out, s);
+	return jsonfeed_html(out, s, 0);
+}
+
+/*
  * The name of the first author in authors (1.1), else of author (1.0),
  * borrowed from the tree; NULL when there is none.
  */
@@ -394,13 +408,13 @@ jsonfeed_head(struct jsonfeed_doc *d, struct json_object *obj,
 	if (it->image == NULL)
 		it->image = jsonfeed_url(d, "banner_image",
 		    jsonfeed_string(d, obj, "banner_image", rc), rc);
-	if (jsonfeed_set(&it->title, jsonfeed_string(d, obj, "title",
+	if (jsonfeed_text(&it->title, jsonfeed_string(d, obj, "title",
 	    rc)) == -1)
 		*rc = -1;
 	/* an item without an author has the feed's (both versions say so) */
 	if ((s = jsonfeed_author(d, obj, rc)) == NULL)
 		s = d->author;
-	if (jsonfeed_set(&it->author, s) == -1)
+	if (jsonfeed_text(&it->author, s) == -1)
 		*rc = -1;
 	jsonfeed_date(d, obj, "date_published", &it->published, rc);
 	jsonfeed_date(d, obj, "date_modified", &it->updated, rc);
@@ -500,7 +514,7 @@ jsonfeed_walk(struct jsonfeed_doc *d, struct json_object *root,
 	if (!jsonfeed_versioned(root))
 		rc = item_list_warn(d->list, "feed: no JSON Feed \"version\"; "
 		    "read for its \"items\"");
-	if (jsonfeed_set(&d->list->title, jsonfeed_string(d, root, "title",
+	if (jsonfeed_text(&d->list->title, jsonfeed_string(d, root, "title",
 	    &rc)) == -1)
 		rc = -1;
 	d->list->link = jsonfeed_url(d, "home_page_url",

@@ -182,7 +182,7 @@ normalize_categories(struct item *it)
 
 	for (i = 0; i < it->ncategories; i++) {
 		/* "Lo&amp;#239;c" and "<b>tag</b>": escaped twice, or HTML */
-		if (rc == 0 && strpbrk(it->categories[i], "&<") != NULL)
+		if (rc == 0 && html_looks_like(it->categories[i]))
 			rc = normalize_text(&it->categories[i]);
 		if (it->categories[i] != NULL)
 			html_squeeze(it->categories[i]);

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "feeds/date.h"
+#include "feeds/html.h"
 #include "feeds/item.h"
 #include "feeds/parse.h"
 #include "feeds/url.h"
@@ -463,6 +464,23 @@ xmlfeed_rss_author(struct item *it, xmlNodePtr n)
 	    xmlitem_author_name(xmltext_text(n)));
 }
 
+/*
+ * The text of an RSS title as HTML: RSS never says whether a title is
+ * text or HTML, so it is HTML only when it reads as such ("<b>x</b>",
+ * "&amp;eacute;"); otherwise it is escaped, and "Tricky <Co>" stays whole.
+ */
+static char *
+xmlfeed_rss_text(xmlNodePtr n)
+{
+	char *s, *e;
+
+	if ((s = xmltext_text(n)) == NULL || html_looks_like(s))
+		return s;
+	e = xmltext_escape(s);
+	free(s);
+	return e;
+}
+
 /* Fill one field of an RSS item or channel from element n. */
 static int
 xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
@@ -472,7 +490,7 @@ xmlfeed_rss_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 
 	switch (f) {
 	case PF_TITLE:
-		return xmlfeed_keep(&it->title, xmltext_text(n));
+		return xmlfeed_keep(&it->title, xmlfeed_rss_text(n));
 	case PF_LINK:
 		/* <link href="..."/>: Atom's shape without its namespace */
 		if (xmlHasProp(n, BAD_CAST "href") != NULL)
@@ -733,7 +751,8 @@ xmlfeed_children(struct xmlfeed_doc *pd, struct xmlfeed_rec *ch, xmlNodePtr n)
 		case PF_TITLE:
 			rc = xmlfeed_keep(&ch->it->title, pd->atom &&
 			    xmlfeed_is(c, pd->home, "title") ?
-			    xmltext_construct(pd->doc, c) : xmltext_text(c));
+			    xmltext_construct(pd->doc, c) :
+			    xmlfeed_rss_text(c));
 			break;
 		case PF_LINK:
 		case PF_ATOMLINK:

@@ -130,6 +130,29 @@ test_to_text_limits(void **state)
 	free(big);
 }
 
+/* Which text from fields that may be HTML reads as HTML. */
+static void
+test_looks_like(void **state)
+{
+	static const char *const yes[] = {
+		"<b>bold</b>", "a <br/> b", "x</a>", "caf&eacute;", "&#233;",
+		"AT&amp;T", "<P class=x>", "<img src=x>",
+	};
+	static const char *const no[] = {
+		"Q & A", "Tricky <Co>", "a < b > c", "5 <6", "&;", "& amp;",
+		"<notatag>", "", "<>", "</>",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!html_looks_like(yes[i]))
+			fail_msg("should look like HTML: %s", yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (html_looks_like(no[i]))
+			fail_msg("should be text: %s", no[i]);
+}
+
 static void
 test_squeeze(void **state)
 {
@@ -1055,6 +1078,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_to_text),
 		cmocka_unit_test(test_to_text_limits),
+		cmocka_unit_test(test_looks_like),
 		cmocka_unit_test(test_squeeze),
 		cmocka_unit_test(test_sanitize_keep),
 		cmocka_unit_test(test_sanitize_links),

@@ -327,11 +327,12 @@ test_categories(void **state)
 	static const char *const in[] = {
 		" news ", "", "  ", "news", "City\tlife", "City life", "Sport",
 		"news", "Lo&#239;c Le Meur", "<b>Bold</b> move", "Q&A", "<p></p>",
-		"AT&amp;T",
+		"AT&amp;T", "Tricky <Co>",
 	};
 	/* Escaped twice or HTML: read as HTML text. */
 	static const char *const want[] = { "news", "City life", "Sport",
-	    "Lo\xc3\xaf" "c Le Meur", "Bold move", "Q&A", "AT&T" };
+	    "Lo\xc3\xaf" "c Le Meur", "Bold move", "Q&A", "AT&T",
+	    "Tricky <Co>" };
 	struct item_list *l;
 	struct item *it;
 	size_t i;
