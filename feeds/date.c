@@ -39,27 +39,6 @@ enum date_iso_form {
 #define DATE_ISO_CHARS	"0123456789TtZz+-:.,"
 
 static int
-date_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
-static int
-date_is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* ASCII letters and any byte of a UTF-8 sequence: no locale involved. */
-static int
-date_is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (unsigned char)c >= 0x80;
-}
-
-static int
 date_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -139,7 +118,7 @@ date_digits(const char **p, int n, int *v)
 
 	*v = 0;
 	for (i = 0; i < n; i++) {
-		if (!date_is_digit((*p)[i]))
+		if (!datetok_is_digit((*p)[i]))
 			return -1;
 		*v = *v * 10 + ((*p)[i] - '0');
 	}
@@ -224,7 +203,7 @@ date_iso_named(const char *p, struct datetok_fields *f,
 {
 	const char *q;
 
-	for (q = p; date_is_letter(*q); q++)
+	for (q = p; datetok_is_letter(*q); q++)
 		;
 	if (*q != '-' || (f->mon = datetok_month(p, q - p)) == 0)
 		return NULL;
@@ -337,7 +316,7 @@ date_iso_frac(const char *p)
 	if (*p != '.' && *p != ',')
 		return p;
 	p++;
-	if (!date_is_digit(*p))
+	if (!datetok_is_digit(*p))
 		return NULL;
 	return p + strspn(p, "0123456789");
 }
@@ -359,7 +338,7 @@ date_iso_time(const char *p, struct datetok_fields *f, enum date_iso_form form)
 		p++;
 	if (date_digits(&p, 2, &f->min) == -1)
 		return -1;
-	if ((!basic && *p == ':') || (basic && date_is_digit(*p))) {
+	if ((!basic && *p == ':') || (basic && datetok_is_digit(*p))) {
 		if (!basic)
 			p++;
 		if (date_digits(&p, 2, &f->sec) == -1 ||
@@ -399,18 +378,18 @@ date_parse(const char *s, time_t *out)
 
 	if (s == NULL)
 		return -1;
-	while (date_is_space(*s))
+	while (datetok_is_space(*s))
 		s++;
 	/* never look further than a date could reach */
 	if ((n = strnlen(s, 2 * DATE_MAX_LEN)) == 2 * DATE_MAX_LEN)
 		return -1;
-	while (n > 0 && date_is_space(s[n - 1]))
+	while (n > 0 && datetok_is_space(s[n - 1]))
 		n--;
 	if (n == 0 || n > DATE_MAX_LEN)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (date_is_digit(buf[0]) || (buf[0] == '-' && date_is_digit(buf[1]))) {
+	if (datetok_is_digit(buf[0]) || (buf[0] == '-' && datetok_is_digit(buf[1]))) {
 		if (date_parse_iso(buf, &t) == 0) {
 			*out = t;
 			return 0;

@@ -216,21 +216,21 @@ struct datetok_tok {
 	int			 val;	/* NUM of <= DATETOK_MAX_NUM digits */
 };
 
-static int
+int
 datetok_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
 	    c == '\v';
 }
 
-static int
+int
 datetok_is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
 /* ASCII letters and any byte of a UTF-8 sequence: no locale involved. */
-static int
+int
 datetok_is_letter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

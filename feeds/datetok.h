@@ -37,4 +37,10 @@ int	 datetok_parse(const char *s, struct datetok_fields *f);
 /* The month (1 to 12) named by s[0..len) in any known language, else 0. */
 int	 datetok_month(const char *s, size_t len);
 
+/* Character classes of dates, the same whatever the locale: white space,
+ * ASCII digits, and letters (ASCII, or any byte of a UTF-8 sequence). */
+int	 datetok_is_space(char c);
+int	 datetok_is_digit(char c);
+int	 datetok_is_letter(char c);
+
 #endif /* FEEDS_DATETOK_H */

@@ -558,33 +558,6 @@ xmlfeed_rec_finish(struct xmlfeed_rec *r)
 	r->alt_author = r->alt_summary = r->alt_title = NULL;
 }
 
-/* An RSS 0.9x/2.0 <item> or RSS 1.0 <item>. */
-static int
-xmlfeed_rss_item(struct xmlfeed_doc *pd, xmlNodePtr n)
-{
-	struct xmlfeed_rec r;
-	xmlNodePtr c;
-	xmlChar *about;
-	int rc = 0;
-
-	if (xmlfeed_rec_start(&r) == -1)
-		return -1;
-	about = xmlGetNsProp(n, BAD_CAST "about", BAD_CAST NS_RDF);
-	if (about != NULL)
-		rc = xmlfeed_keep(&r.it->id, xmltext_trim(strdup(
-		    (const char *)about)));
-	for (c = n->children; c != NULL && rc == 0; c = c->next)
-		rc = xmlfeed_rss_field(pd, &r, c, xmlfeed_field_of(pd, c));
-	xmlFree(about);
-	xmlfeed_rec_finish(&r);
-	if (rc == -1) {
-		item_free(r.it);
-		return -1;
-	}
-	item_list_append(pd->list, r.it);
-	return 0;
-}
-
 /* An Atom author: its name, or for dc:creator its text. */
 static int
 xmlfeed_atom_author(struct xmlfeed_doc *pd, struct item *it, xmlNodePtr n)
@@ -705,18 +678,28 @@ xmlfeed_atom_field(struct xmlfeed_doc *pd, struct xmlfeed_rec *r,
 	}
 }
 
-/* One Atom <entry>. */
+/* One RSS <item> (0.9x/1.0/1.1/2.0) or Atom <entry>, into the list. */
 static int
-xmlfeed_atom_entry(struct xmlfeed_doc *pd, xmlNodePtr n)
+xmlfeed_item(struct xmlfeed_doc *pd, xmlNodePtr n)
 {
 	struct xmlfeed_rec r;
 	xmlNodePtr c;
+	xmlChar *about;
 	int rc = 0;
 
 	if (xmlfeed_rec_start(&r) == -1)
 		return -1;
+	/* RSS 1.0: the item's URI is its id */
+	if (!pd->atom && (about = xmlGetNsProp(n, BAD_CAST "about",
+	    BAD_CAST NS_RDF)) != NULL) {
+		rc = xmlfeed_keep(&r.it->id, xmltext_trim(strdup(
+		    (const char *)about)));
+		xmlFree(about);
+	}
 	for (c = n->children; c != NULL && rc == 0; c = c->next)
-		rc = xmlfeed_atom_field(pd, &r, c, xmlfeed_field_of(pd, c));
+		rc = pd->atom ?
+		    xmlfeed_atom_field(pd, &r, c, xmlfeed_field_of(pd, c)) :
+		    xmlfeed_rss_field(pd, &r, c, xmlfeed_field_of(pd, c));
 	xmlfeed_rec_finish(&r);
 	if (rc == -1) {
 		item_free(r.it);
@@ -742,8 +725,7 @@ xmlfeed_children(struct xmlfeed_doc *pd, struct xmlfeed_rec *ch, xmlNodePtr n)
 		switch ((f = xmlfeed_field_of(pd, c))) {
 		case PF_ITEM:
 			if (pd->list->count < pd->lim->max_items)
-				rc = pd->atom ? xmlfeed_atom_entry(pd, c) :
-				    xmlfeed_rss_item(pd, c);
+				rc = xmlfeed_item(pd, c);
 			break;
 		case PF_CHANNEL:
 			rc = xmlfeed_children(pd, ch, c);
@@ -955,7 +937,7 @@ xmlfeed_walk(struct xmlfeed_doc *pd, const struct xmlfeed_format *f,
 	    xmlfeed_rec_start(&ch) == -1)
 		return -1;
 	if (f->shape == PS_ENTRY)
-		rc = pd->lim->max_items > 0 ? xmlfeed_atom_entry(pd, root) : 0;
+		rc = pd->lim->max_items > 0 ? xmlfeed_item(pd, root) : 0;
 	else if (f->shape == PS_CDF)
 		rc = xmlfeed_cdf(pd, &ch, root);
 	else

@@ -22,6 +22,7 @@
 #include "feeds/html.h"
 #include "feeds/item.h"
 #include "feeds/jsonfeed.h"
+#include "tests/unit/slurp.h"
 
 #define DIR_JSON	FIXTURES "/jsonfeed"
 #define DIR_CORPUS	FIXTURES "/../../../shared/corpus"
@@ -32,26 +33,6 @@
 
 static const struct parse_limits lim_default = { 1024 * 1024, 100 };
 
-/* The whole of file path, malloc'd and NUL-terminated; NULL if unreadable. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f;
-	char *buf;
-	long n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0 || (buf = malloc(n + 1)) == NULL) {
-		fclose(f);
-		return NULL;
-	}
-	*len = fread(buf, 1, n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* Parse path, which must exist and be a feed. */
 static struct item_list *
