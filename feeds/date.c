@@ -389,7 +389,8 @@ date_parse(const char *s, time_t *out)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (datetok_is_digit(buf[0]) || (buf[0] == '-' && datetok_is_digit(buf[1]))) {
+	if (datetok_is_digit(buf[0]) ||
+	    (buf[0] == '-' && datetok_is_digit(buf[1]))) {
 		if (date_parse_iso(buf, &t) == 0) {
 			*out = t;
 			return 0;

@@ -54,7 +54,7 @@ struct parse_report {
 	size_t	 line;			/* of the first error */
 	char	 msg[200];		/* first error; "" when none */
 	int	 declared;		/* entity declarations seen */
-	char	 undefined[64];		/* first undefined entity kept as text */
+	char	 undefined[64];		/* first undefined entity, kept */
 	struct parse_html_entity *html;	/* owns: entities handed out */
 };
 

@@ -185,7 +185,8 @@ xmltext_has_elements(xmlNodePtr n)
 char *
 xmltext_html(xmlDocPtr doc, xmlNodePtr n)
 {
-	return xmltext_has_elements(n) ? xmltext_markup(doc, n) : xmltext_text(n);
+	return xmltext_has_elements(n) ? xmltext_markup(doc, n) :
+	    xmltext_text(n);
 }
 
 /*

@@ -326,7 +326,8 @@ test_categories(void **state)
 {
 	static const char *const in[] = {
 		" news ", "", "  ", "news", "City\tlife", "City life", "Sport",
-		"news", "Lo&#239;c Le Meur", "<b>Bold</b> move", "Q&A", "<p></p>",
+		"news", "Lo&#239;c Le Meur", "<b>Bold</b> move", "Q&A",
+		"<p></p>",
 		"AT&amp;T", "Tricky <Co>",
 	};
 	/* Escaped twice or HTML: read as HTML text. */

@@ -64,7 +64,8 @@ parse_ok(const char *name, const char *url)
 static struct item_list *
 parse_str(const char *doc, char *err)
 {
-	return parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim_default, err, 256);
+	return parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim_default, err,
+	    256);
 }
 
 static struct item *
@@ -799,7 +800,8 @@ test_oversize(void **state)
 	    sizeof(err)));
 	assert_non_null(strstr(err, "too large"));
 	lim.max_size = strlen(doc);
-	l = parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim, err, sizeof(err));
+	l = parse_feed(doc, strlen(doc), FEED_URL, NULL, &lim, err,
+	    sizeof(err));
 	assert_non_null(l);
 	assert_int_equal(l->count, 1);
 	item_list_free(l);
@@ -882,8 +884,8 @@ smoke_dir(const char *dir, size_t *files, size_t *withitems, size_t *wrong)
 		if ((buf = slurp(path, &len)) == NULL)
 			continue;
 		(*files)++;
-		l = parse_feed(buf, len, "https://corpus.example/feed", NULL, &lim,
-		    err, sizeof(err));
+		l = parse_feed(buf, len, "https://corpus.example/feed", NULL,
+		    &lim, err, sizeof(err));
 		if (l != NULL && (strstr(de->d_name, "notafeed") != NULL ||
 		    strstr(de->d_name, "gzipped") != NULL))
 			(*wrong)++;
