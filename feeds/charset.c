@@ -1,9 +1,10 @@
 /*
  * charset: which character encoding a fetched document is in, and its bytes
- * decoded to UTF-8. Owns the label table (WHATWG Encoding labels plus common
- * aliases), byte order mark and XML declaration sniffing, a UTF-8 validator
- * and a windows-1252 decoder written here (the common case and the fallback,
- * both without iconv), and the glibc iconv calls for everything else.
+ * decoded to UTF-8. Owns which declaration wins, byte order mark and
+ * UTF-16/32 sniffing, a UTF-8 validator and a windows-1252 decoder written
+ * here (the common case and the fallback, both without iconv), the glibc
+ * iconv calls for everything else, and dropping what XML 1.0 does not
+ * allow. Encoding labels and reading declarations are charsetname's.
  *
  * XML precedence follows RFC 7303 section 3.2: a byte order mark is
  * authoritative, then the HTTP charset parameter, then the XML declaration
@@ -19,244 +20,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "feeds/charset.h"
+#include "feeds/charsetname.h"
 
-/* Bytes looked at for an XML declaration or for byte order guessing. */
+/* Bytes looked at for byte order guessing. */
 #define CHARSET_SNIFF_LEN	1024
 
 /* A declared encoding may misdecode one byte in this many and still win. */
 #define CHARSET_ERR_RATIO	256
-
-enum charset_id {
-	CS_UNKNOWN = -2,	/* a label we cannot decode */
-	CS_NONE = -1,		/* nothing declared */
-	CS_UTF8 = 0,
-	CS_CP1252,
-	CS_UTF16,		/* byte order from the bytes */
-	CS_UTF16BE,
-	CS_UTF16LE,
-	CS_UTF32,		/* byte order from the bytes */
-	CS_UTF32BE,
-	CS_UTF32LE,
-	CS_BIG5,
-	CS_EUCJP,
-	CS_EUCKR,
-	CS_GB18030,
-	CS_IBM866,
-	CS_ISO2022JP,
-	CS_ISO8859_2,
-	CS_ISO8859_3,
-	CS_ISO8859_4,
-	CS_ISO8859_5,
-	CS_ISO8859_6,
-	CS_ISO8859_7,
-	CS_ISO8859_8,
-	CS_ISO8859_10,
-	CS_ISO8859_13,
-	CS_ISO8859_14,
-	CS_ISO8859_15,
-	CS_ISO8859_16,
-	CS_KOI8R,
-	CS_KOI8U,
-	CS_MAC,
-	CS_MACCYR,
-	CS_SJIS,
-	CS_W874,
-	CS_W1250,
-	CS_W1251,
-	CS_W1253,
-	CS_W1254,
-	CS_W1255,
-	CS_W1256,
-	CS_W1257,
-	CS_W1258,
-	CS_COUNT
-};
-
-struct charset_enc {
-	const char	*iconv;		/* borrows: iconv's name, NULL when
-					 * decoded here */
-	const char	*name;		/* borrows: the common name */
-};
-
-/*
- * Supersets decode the names they cover, as browsers do: GB2312 and GBK as
- * GB18030, Shift_JIS as CP932, EUC-KR as CP949 (UHC), ISO-8859-1 and
- * US-ASCII as windows-1252, Big5 as BIG5-HKSCS (glibc's BIG5-HKSCS decodes
- * 18463 two-byte codes, its CP950 13911).
- */
-static const struct charset_enc charset_encs[CS_COUNT] = {
-	[CS_UTF8] =		{ NULL,			"UTF-8" },
-	[CS_CP1252] =		{ NULL,			"windows-1252" },
-	[CS_UTF16] =		{ NULL,			"UTF-16" },
-	[CS_UTF16BE] =		{ "UTF-16BE",		"UTF-16BE" },
-	[CS_UTF16LE] =		{ "UTF-16LE",		"UTF-16LE" },
-	[CS_UTF32] =		{ NULL,			"UTF-32" },
-	[CS_UTF32BE] =		{ "UTF-32BE",		"UTF-32BE" },
-	[CS_UTF32LE] =		{ "UTF-32LE",		"UTF-32LE" },
-	[CS_BIG5] =		{ "BIG5-HKSCS",		"Big5" },
-	[CS_EUCJP] =		{ "EUC-JP",		"EUC-JP" },
-	[CS_EUCKR] =		{ "CP949",		"EUC-KR" },
-	[CS_GB18030] =		{ "GB18030",		"GB18030" },
-	[CS_IBM866] =		{ "IBM866",		"IBM866" },
-	[CS_ISO2022JP] =	{ "ISO-2022-JP",	"ISO-2022-JP" },
-	[CS_ISO8859_2] =	{ "ISO-8859-2",		"ISO-8859-2" },
-	[CS_ISO8859_3] =	{ "ISO-8859-3",		"ISO-8859-3" },
-	[CS_ISO8859_4] =	{ "ISO-8859-4",		"ISO-8859-4" },
-	[CS_ISO8859_5] =	{ "ISO-8859-5",		"ISO-8859-5" },
-	[CS_ISO8859_6] =	{ "ISO-8859-6",		"ISO-8859-6" },
-	[CS_ISO8859_7] =	{ "ISO-8859-7",		"ISO-8859-7" },
-	[CS_ISO8859_8] =	{ "ISO-8859-8",		"ISO-8859-8" },
-	[CS_ISO8859_10] =	{ "ISO-8859-10",	"ISO-8859-10" },
-	[CS_ISO8859_13] =	{ "ISO-8859-13",	"ISO-8859-13" },
-	[CS_ISO8859_14] =	{ "ISO-8859-14",	"ISO-8859-14" },
-	[CS_ISO8859_15] =	{ "ISO-8859-15",	"ISO-8859-15" },
-	[CS_ISO8859_16] =	{ "ISO-8859-16",	"ISO-8859-16" },
-	[CS_KOI8R] =		{ "KOI8-R",		"KOI8-R" },
-	[CS_KOI8U] =		{ "KOI8-U",		"KOI8-U" },
-	[CS_MAC] =		{ "MACINTOSH",		"macintosh" },
-	[CS_MACCYR] =		{ "MAC-CYRILLIC",	"x-mac-cyrillic" },
-	[CS_SJIS] =		{ "CP932",		"Shift_JIS" },
-	[CS_W874] =		{ "WINDOWS-874",	"windows-874" },
-	[CS_W1250] =		{ "WINDOWS-1250",	"windows-1250" },
-	[CS_W1251] =		{ "WINDOWS-1251",	"windows-1251" },
-	[CS_W1253] =		{ "WINDOWS-1253",	"windows-1253" },
-	[CS_W1254] =		{ "WINDOWS-1254",	"windows-1254" },
-	[CS_W1255] =		{ "WINDOWS-1255",	"windows-1255" },
-	[CS_W1256] =		{ "WINDOWS-1256",	"windows-1256" },
-	[CS_W1257] =		{ "WINDOWS-1257",	"windows-1257" },
-	[CS_W1258] =		{ "WINDOWS-1258",	"windows-1258" },
-};
-
-struct charset_alias {
-	const char	*label;		/* borrows: lower case */
-	int		 id;		/* enum charset_id */
-};
-
-/* Labels, lower case. Keep sorted (LC_ALL=C sort): searched with bsearch. */
-static const struct charset_alias charset_aliases[] = {
-	{ "866", CS_IBM866 }, { "ansi_x3.4-1968", CS_CP1252 },
-	{ "arabic", CS_ISO8859_6 }, { "ascii", CS_CP1252 },
-	{ "asmo-708", CS_ISO8859_6 }, { "big5", CS_BIG5 },
-	{ "big5-hkscs", CS_BIG5 }, { "big5hkscs", CS_BIG5 },
-	{ "chinese", CS_GB18030 }, { "cn-big5", CS_BIG5 },
-	{ "cp1250", CS_W1250 }, { "cp1251", CS_W1251 },
-	{ "cp1252", CS_CP1252 }, { "cp1253", CS_W1253 },
-	{ "cp1254", CS_W1254 }, { "cp1255", CS_W1255 }, { "cp1256", CS_W1256 },
-	{ "cp1257", CS_W1257 }, { "cp1258", CS_W1258 }, { "cp819", CS_CP1252 },
-	{ "cp866", CS_IBM866 }, { "cp874", CS_W874 }, { "cp932", CS_SJIS },
-	{ "cp936", CS_GB18030 }, { "cp949", CS_EUCKR }, { "cp950", CS_BIG5 },
-	{ "csbig5", CS_BIG5 }, { "cseuckr", CS_EUCKR },
-	{ "cseucpkdfmtjapanese", CS_EUCJP }, { "csgb2312", CS_GB18030 },
-	{ "csibm866", CS_IBM866 }, { "csiso2022jp", CS_ISO2022JP },
-	{ "csiso58gb231280", CS_GB18030 }, { "csiso88596e", CS_ISO8859_6 },
-	{ "csiso88596i", CS_ISO8859_6 }, { "csiso88598e", CS_ISO8859_8 },
-	{ "csiso88598i", CS_ISO8859_8 }, { "csisolatin1", CS_CP1252 },
-	{ "csisolatin2", CS_ISO8859_2 }, { "csisolatin3", CS_ISO8859_3 },
-	{ "csisolatin4", CS_ISO8859_4 }, { "csisolatin5", CS_W1254 },
-	{ "csisolatin6", CS_ISO8859_10 }, { "csisolatin9", CS_ISO8859_15 },
-	{ "csisolatinarabic", CS_ISO8859_6 },
-	{ "csisolatincyrillic", CS_ISO8859_5 },
-	{ "csisolatingreek", CS_ISO8859_7 },
-	{ "csisolatinhebrew", CS_ISO8859_8 }, { "cskoi8r", CS_KOI8R },
-	{ "csksc56011987", CS_EUCKR }, { "csmacintosh", CS_MAC },
-	{ "csshiftjis", CS_SJIS }, { "csunicode", CS_UTF16 },
-	{ "cyrillic", CS_ISO8859_5 }, { "dos-874", CS_W874 },
-	{ "ecma-114", CS_ISO8859_6 }, { "ecma-118", CS_ISO8859_7 },
-	{ "elot_928", CS_ISO8859_7 }, { "euc-cn", CS_GB18030 },
-	{ "euc-jp", CS_EUCJP }, { "euc-kr", CS_EUCKR }, { "eucjp", CS_EUCJP },
-	{ "gb18030", CS_GB18030 }, { "gb2312", CS_GB18030 },
-	{ "gb_2312", CS_GB18030 }, { "gb_2312-80", CS_GB18030 },
-	{ "gbk", CS_GB18030 }, { "greek", CS_ISO8859_7 },
-	{ "greek8", CS_ISO8859_7 }, { "hebrew", CS_ISO8859_8 },
-	{ "ibm819", CS_CP1252 }, { "ibm866", CS_IBM866 },
-	{ "iso-10646-ucs-2", CS_UTF16 }, { "iso-10646-ucs-4", CS_UTF32 },
-	{ "iso-2022-jp", CS_ISO2022JP }, { "iso-8859-1", CS_CP1252 },
-	{ "iso-8859-10", CS_ISO8859_10 }, { "iso-8859-11", CS_W874 },
-	{ "iso-8859-13", CS_ISO8859_13 }, { "iso-8859-14", CS_ISO8859_14 },
-	{ "iso-8859-15", CS_ISO8859_15 }, { "iso-8859-16", CS_ISO8859_16 },
-	{ "iso-8859-2", CS_ISO8859_2 }, { "iso-8859-3", CS_ISO8859_3 },
-	{ "iso-8859-4", CS_ISO8859_4 }, { "iso-8859-5", CS_ISO8859_5 },
-	{ "iso-8859-6", CS_ISO8859_6 }, { "iso-8859-6-e", CS_ISO8859_6 },
-	{ "iso-8859-6-i", CS_ISO8859_6 }, { "iso-8859-7", CS_ISO8859_7 },
-	{ "iso-8859-8", CS_ISO8859_8 }, { "iso-8859-8-e", CS_ISO8859_8 },
-	{ "iso-8859-8-i", CS_ISO8859_8 }, { "iso-8859-9", CS_W1254 },
-	{ "iso-ir-100", CS_CP1252 }, { "iso-ir-101", CS_ISO8859_2 },
-	{ "iso-ir-109", CS_ISO8859_3 }, { "iso-ir-110", CS_ISO8859_4 },
-	{ "iso-ir-126", CS_ISO8859_7 }, { "iso-ir-127", CS_ISO8859_6 },
-	{ "iso-ir-138", CS_ISO8859_8 }, { "iso-ir-144", CS_ISO8859_5 },
-	{ "iso-ir-148", CS_W1254 }, { "iso-ir-149", CS_EUCKR },
-	{ "iso-ir-157", CS_ISO8859_10 }, { "iso-ir-58", CS_GB18030 },
-	{ "iso8859-1", CS_CP1252 }, { "iso8859-10", CS_ISO8859_10 },
-	{ "iso8859-11", CS_W874 }, { "iso8859-13", CS_ISO8859_13 },
-	{ "iso8859-14", CS_ISO8859_14 }, { "iso8859-15", CS_ISO8859_15 },
-	{ "iso8859-2", CS_ISO8859_2 }, { "iso8859-3", CS_ISO8859_3 },
-	{ "iso8859-4", CS_ISO8859_4 }, { "iso8859-5", CS_ISO8859_5 },
-	{ "iso8859-6", CS_ISO8859_6 }, { "iso8859-7", CS_ISO8859_7 },
-	{ "iso8859-8", CS_ISO8859_8 }, { "iso8859-9", CS_W1254 },
-	{ "iso88591", CS_CP1252 }, { "iso885910", CS_ISO8859_10 },
-	{ "iso885911", CS_W874 }, { "iso885913", CS_ISO8859_13 },
-	{ "iso885914", CS_ISO8859_14 }, { "iso885915", CS_ISO8859_15 },
-	{ "iso88592", CS_ISO8859_2 }, { "iso88593", CS_ISO8859_3 },
-	{ "iso88594", CS_ISO8859_4 }, { "iso88595", CS_ISO8859_5 },
-	{ "iso88596", CS_ISO8859_6 }, { "iso88597", CS_ISO8859_7 },
-	{ "iso88598", CS_ISO8859_8 }, { "iso88599", CS_W1254 },
-	{ "iso_8859-1", CS_CP1252 }, { "iso_8859-15", CS_ISO8859_15 },
-	{ "iso_8859-1:1987", CS_CP1252 }, { "iso_8859-2", CS_ISO8859_2 },
-	{ "iso_8859-2:1987", CS_ISO8859_2 }, { "iso_8859-3", CS_ISO8859_3 },
-	{ "iso_8859-3:1988", CS_ISO8859_3 }, { "iso_8859-4", CS_ISO8859_4 },
-	{ "iso_8859-4:1988", CS_ISO8859_4 }, { "iso_8859-5", CS_ISO8859_5 },
-	{ "iso_8859-5:1988", CS_ISO8859_5 }, { "iso_8859-6", CS_ISO8859_6 },
-	{ "iso_8859-6:1987", CS_ISO8859_6 }, { "iso_8859-7", CS_ISO8859_7 },
-	{ "iso_8859-7:1987", CS_ISO8859_7 }, { "iso_8859-8", CS_ISO8859_8 },
-	{ "iso_8859-8:1988", CS_ISO8859_8 }, { "iso_8859-9", CS_W1254 },
-	{ "iso_8859-9:1989", CS_W1254 }, { "koi", CS_KOI8R },
-	{ "koi8", CS_KOI8R }, { "koi8-r", CS_KOI8R }, { "koi8-ru", CS_KOI8U },
-	{ "koi8-u", CS_KOI8U }, { "koi8_r", CS_KOI8R }, { "korean", CS_EUCKR },
-	{ "ks_c_5601-1987", CS_EUCKR }, { "ks_c_5601-1989", CS_EUCKR },
-	{ "ksc5601", CS_EUCKR }, { "ksc_5601", CS_EUCKR }, { "l1", CS_CP1252 },
-	{ "l2", CS_ISO8859_2 }, { "l3", CS_ISO8859_3 }, { "l4", CS_ISO8859_4 },
-	{ "l5", CS_W1254 }, { "l6", CS_ISO8859_10 }, { "l9", CS_ISO8859_15 },
-	{ "latin-9", CS_ISO8859_15 }, { "latin1", CS_CP1252 },
-	{ "latin2", CS_ISO8859_2 }, { "latin3", CS_ISO8859_3 },
-	{ "latin4", CS_ISO8859_4 }, { "latin5", CS_W1254 },
-	{ "latin6", CS_ISO8859_10 }, { "logical", CS_ISO8859_8 },
-	{ "mac", CS_MAC }, { "macintosh", CS_MAC }, { "ms932", CS_SJIS },
-	{ "ms_kanji", CS_SJIS }, { "shift-jis", CS_SJIS },
-	{ "shift_jis", CS_SJIS }, { "sjis", CS_SJIS },
-	{ "sun_eu_greek", CS_ISO8859_7 }, { "tis-620", CS_W874 },
-	{ "u16", CS_UTF16 }, { "u32", CS_UTF32 }, { "u8", CS_UTF8 },
-	{ "ucs-2", CS_UTF16 }, { "ucs-4", CS_UTF32 }, { "uhc", CS_EUCKR },
-	{ "unicode", CS_UTF16 }, { "unicode-1-1-utf-8", CS_UTF8 },
-	{ "unicode11utf8", CS_UTF8 }, { "unicode20utf8", CS_UTF8 },
-	{ "unicodefeff", CS_UTF16LE }, { "unicodefffe", CS_UTF16BE },
-	{ "us-ascii", CS_CP1252 }, { "utf-16", CS_UTF16 },
-	{ "utf-16be", CS_UTF16BE }, { "utf-16le", CS_UTF16LE },
-	{ "utf-32", CS_UTF32 }, { "utf-32be", CS_UTF32BE },
-	{ "utf-32le", CS_UTF32LE }, { "utf-8", CS_UTF8 },
-	{ "utf16", CS_UTF16 }, { "utf32", CS_UTF32 }, { "utf8", CS_UTF8 },
-	{ "utf_16", CS_UTF16 }, { "utf_16_be", CS_UTF16BE },
-	{ "utf_16_le", CS_UTF16LE }, { "utf_32", CS_UTF32 },
-	{ "utf_32_be", CS_UTF32BE }, { "utf_32_le", CS_UTF32LE },
-	{ "utf_8", CS_UTF8 }, { "visual", CS_ISO8859_8 },
-	{ "windows-1250", CS_W1250 }, { "windows-1251", CS_W1251 },
-	{ "windows-1252", CS_CP1252 }, { "windows-1253", CS_W1253 },
-	{ "windows-1254", CS_W1254 }, { "windows-1255", CS_W1255 },
-	{ "windows-1256", CS_W1256 }, { "windows-1257", CS_W1257 },
-	{ "windows-1258", CS_W1258 }, { "windows-31j", CS_SJIS },
-	{ "windows-874", CS_W874 }, { "windows-949", CS_EUCKR },
-	{ "x-cp1250", CS_W1250 }, { "x-cp1251", CS_W1251 },
-	{ "x-cp1252", CS_CP1252 }, { "x-cp1253", CS_W1253 },
-	{ "x-cp1254", CS_W1254 }, { "x-cp1255", CS_W1255 },
-	{ "x-cp1256", CS_W1256 }, { "x-cp1257", CS_W1257 },
-	{ "x-cp1258", CS_W1258 }, { "x-euc-jp", CS_EUCJP },
-	{ "x-gbk", CS_GB18030 }, { "x-mac-cyrillic", CS_MACCYR },
-	{ "x-mac-roman", CS_MAC }, { "x-mac-ukrainian", CS_MACCYR },
-	{ "x-sjis", CS_SJIS }, { "x-unicode20utf8", CS_UTF8 },
-	{ "x-x-big5", CS_BIG5 },
-};
 
 /* windows-1252 0x80-0x9f; the five holes map to C1 controls (WHATWG). */
 static const uint16_t charset_cp1252_c1[32] = {
@@ -312,104 +84,23 @@ charset_warn(struct charset_result *res, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Copy a label from the network, trimmed, printable ASCII only (it goes
- * into warnings and logs). */
-static int
-charset_label(char *dst, size_t size, const char *src, size_t len)
-{
-	size_t i = 0;
-
-	while (len > 0 && (*src == ' ' || *src == '\t')) {
-		src++;
-		len--;
-	}
-	while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t'))
-		len--;
-	for (; i < len && i + 1 < size; i++) {
-		if (src[i] > 0x20 && src[i] < 0x7f && src[i] != '\\' &&
-		    src[i] != '\'' && src[i] != '"')
-			dst[i] = src[i];
-		else
-			dst[i] = '?';
-	}
-	dst[i] = '\0';
-	return i > 0 ? 0 : -1;
-}
-
-static int
-charset_alias_cmp(const void *key, const void *elem)
-{
-	const struct charset_alias *a = elem;
-
-	return strcasecmp(key, a->label);
-}
-
-/* The encoding a label names: CS_UNKNOWN when we have none by that name. */
-static int
-charset_lookup(const char *label)
-{
-	const struct charset_alias *a;
-
-	a = bsearch(label, charset_aliases,
-	    sizeof(charset_aliases) / sizeof(charset_aliases[0]),
-	    sizeof(charset_aliases[0]), charset_alias_cmp);
-	return a != NULL ? a->id : CS_UNKNOWN;
-}
-
 static int
 charset_is_wide(int id)
 {
-	return id >= CS_UTF16 && id <= CS_UTF32LE;
+	return id >= CHARSETNAME_UTF16 && id <= CHARSETNAME_UTF32LE;
 }
 
 /* Whether two ids agree once the byte order of UTF-16/32 is known. */
 static int
 charset_same(int declared, int found)
 {
-	if (declared == CS_UTF16)
-		return found == CS_UTF16BE || found == CS_UTF16LE;
-	if (declared == CS_UTF32)
-		return found == CS_UTF32BE || found == CS_UTF32LE;
+	if (declared == CHARSETNAME_UTF16)
+		return found == CHARSETNAME_UTF16BE ||
+		    found == CHARSETNAME_UTF16LE;
+	if (declared == CHARSETNAME_UTF32)
+		return found == CHARSETNAME_UTF32BE ||
+		    found == CHARSETNAME_UTF32LE;
 	return declared == found;
-}
-
-/*
- * The charset parameter of a Content-Type (RFC 9110 section 8.3): name
- * case-insensitive, whitespace around '=' tolerated, value a token or a
- * quoted string (single quotes too: feeds are served that way).
- */
-static int
-charset_http(const char *ct, char *label, size_t size)
-{
-	const char *s, *name, *v, *end;
-	size_t nlen;
-
-	for (s = strchr(ct, ';'); s != NULL; s = strchr(s, ';')) {
-		s += strspn(s + 1, " \t") + 1;
-		name = s;
-		s += strcspn(s, "=;");
-		nlen = (size_t)(s - name);
-		while (nlen > 0 && (name[nlen - 1] == ' ' ||
-		    name[nlen - 1] == '\t'))
-			nlen--;
-		if (*s != '=')
-			continue;
-		v = s + 1 + strspn(s + 1, " \t");
-		if (*v == '"' || *v == '\'') {
-			end = strchr(v + 1, *v);
-			if (end == NULL)
-				end = v + strlen(v);
-			s = *end != '\0' ? end + 1 : end;
-			v++;
-		} else {
-			end = v + strcspn(v, "; \t");
-			s = end;
-		}
-		if (nlen == 7 && strncasecmp(name, "charset", 7) == 0)
-			return charset_label(label, size, v,
-			    (size_t)(end - v));
-	}
-	return -1;
 }
 
 /* A byte order mark: its encoding, and its length in *skip. */
@@ -418,23 +109,23 @@ charset_bom(const unsigned char *p, size_t n, size_t *skip)
 {
 	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
 		*skip = 3;
-		return CS_UTF8;
+		return CHARSETNAME_UTF8;
 	}
 	if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xfe && p[3] == 0xff) {
 		*skip = 4;
-		return CS_UTF32BE;
+		return CHARSETNAME_UTF32BE;
 	}
 	if (n >= 4 && p[0] == 0xff && p[1] == 0xfe && p[2] == 0 && p[3] == 0) {
 		*skip = 4;
-		return CS_UTF32LE;
+		return CHARSETNAME_UTF32LE;
 	}
 	*skip = 2;
 	if (n >= 2 && p[0] == 0xfe && p[1] == 0xff)
-		return CS_UTF16BE;
+		return CHARSETNAME_UTF16BE;
 	if (n >= 2 && p[0] == 0xff && p[1] == 0xfe)
-		return CS_UTF16LE;
+		return CHARSETNAME_UTF16LE;
 	*skip = 0;
-	return CS_NONE;
+	return CHARSETNAME_NONE;
 }
 
 /*
@@ -446,16 +137,16 @@ static int
 charset_sniff_wide(const unsigned char *p, size_t n)
 {
 	if (n < 4)
-		return CS_NONE;
+		return CHARSETNAME_NONE;
 	if (p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] != 0)
-		return CS_UTF32BE;
+		return CHARSETNAME_UTF32BE;
 	if (p[0] != 0 && p[1] == 0 && p[2] == 0 && p[3] == 0)
-		return CS_UTF32LE;
+		return CHARSETNAME_UTF32LE;
 	if (p[0] == 0 && p[1] != 0 && p[2] == 0 && p[3] != 0)
-		return CS_UTF16BE;
+		return CHARSETNAME_UTF16BE;
 	if (p[0] != 0 && p[1] == 0 && p[2] != 0 && p[3] == 0)
-		return CS_UTF16LE;
-	return CS_NONE;
+		return CHARSETNAME_UTF16LE;
+	return CHARSETNAME_NONE;
 }
 
 /* Byte order of UTF-16/32 declared without a BOM: from the first bytes,
@@ -469,83 +160,14 @@ charset_wide_order(const unsigned char *p, size_t n, int id)
 
 	if (charset_same(id, sniff))
 		return sniff;
-	unit = id == CS_UTF16 ? 2 : 4;
+	unit = id == CHARSETNAME_UTF16 ? 2 : 4;
 	for (i = 0; i < n && i < CHARSET_SNIFF_LEN; i++)
 		if (p[i] == 0)
 			zeros[i % unit]++;
-	if (id == CS_UTF16)
-		return zeros[1] > zeros[0] ? CS_UTF16LE : CS_UTF16BE;
-	return zeros[3] > zeros[0] ? CS_UTF32LE : CS_UTF32BE;
-}
-
-static int
-charset_xml_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/*
- * The encoding="..." of an XML declaration in ASCII-compatible bytes;
- * 0 with the label copied, -1 when there is none.
- */
-static int
-charset_xml_decl(const unsigned char *p, size_t n, char *label, size_t size)
-{
-	size_t i = 5, name, nlen, v;
-	unsigned char q;
-
-	if (n > CHARSET_SNIFF_LEN)
-		n = CHARSET_SNIFF_LEN;
-	if (n < 6 || memcmp(p, "<?xml", 5) != 0 || !charset_xml_space(p[5]))
-		return -1;
-	for (;;) {
-		while (i < n && charset_xml_space(p[i]))
-			i++;
-		name = i;
-		while (i < n && ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z'))
-			i++;
-		nlen = i - name;
-		while (i < n && charset_xml_space(p[i]))
-			i++;
-		if (nlen == 0 || i >= n || p[i] != '=')
-			return -1;
-		i++;
-		while (i < n && charset_xml_space(p[i]))
-			i++;
-		if (i >= n || (p[i] != '"' && p[i] != '\''))
-			return -1;
-		q = p[i++];
-		v = i;
-		while (i < n && p[i] != q && p[i] != '>')
-			i++;
-		if (i >= n || p[i] != q)
-			return -1;
-		if (nlen == 8 && memcmp(p + name, "encoding", 8) == 0)
-			return charset_label(label, size,
-			    (const char *)p + v, i - v);
-		i++;
-	}
-}
-
-/* The XML declaration of a UTF-16/32 document, narrowed to ASCII first. */
-static int
-charset_xml_decl_wide(const unsigned char *p, size_t n, int id, char *label,
-    size_t size)
-{
-	unsigned char narrow[CHARSET_SNIFF_LEN / 4];
-	size_t unit, low, i, j, k = 0;
-
-	unit = id == CS_UTF16BE || id == CS_UTF16LE ? 2 : 4;
-	low = id == CS_UTF16BE || id == CS_UTF32BE ? unit - 1 : 0;
-	for (i = 0; i + unit <= n && k < sizeof(narrow); i += unit) {
-		for (j = 0; j < unit; j++)
-			if (j != low && p[i + j] != 0)
-				break;
-		if (j < unit || p[i + low] >= 0x80)
-			break;
-		narrow[k++] = p[i + low];
-	}
-	return charset_xml_decl(narrow, k, label, size);
+	if (id == CHARSETNAME_UTF16)
+		return zeros[1] > zeros[0] ? CHARSETNAME_UTF16LE :
+		    CHARSETNAME_UTF16BE;
+	return zeros[3] > zeros[0] ? CHARSETNAME_UTF32LE : CHARSETNAME_UTF32BE;
 }
 
 /* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no
@@ -898,19 +520,20 @@ static int
 charset_run_iconv(const unsigned char *p, size_t n, int id, int mode,
     struct charset_result *res)
 {
-	const struct charset_enc *e = &charset_encs[id];
+	const char *from = charsetname_iconv(id), *name = charsetname_name(id);
 	struct charset_scan s;
 	struct charset_out o;
 	char claim[96];
 	size_t errors, unit = 1, dlen;
 
 	if (charset_is_wide(id))
-		unit = id == CS_UTF16BE || id == CS_UTF16LE ? 2 : 4;
+		unit = id == CHARSETNAME_UTF16BE ||
+		    id == CHARSETNAME_UTF16LE ? 2 : 4;
 	if (charset_out_alloc(&o, n, 4) == -1)
 		return -1;
-	if (charset_iconv(e->iconv, p, n, unit, &o, &errors) == -1) {
+	if (charset_iconv(from, p, n, unit, &o, &errors) == -1) {
 		free(o.buf);
-		snprintf(claim, sizeof(claim), "no decoder for %s", e->name);
+		snprintf(claim, sizeof(claim), "no decoder for %s", name);
 		return charset_run_utf8(p, n, mode, claim, res);
 	}
 	if (errors > 0 && unit == 1) {
@@ -918,19 +541,18 @@ charset_run_iconv(const unsigned char *p, size_t n, int id, int mode,
 		if ((s.invalid == 0 && s.multibyte > 0) ||
 		    errors > n / CHARSET_ERR_RATIO) {
 			free(o.buf);
-			snprintf(claim, sizeof(claim), "not valid %s",
-			    e->name);
+			snprintf(claim, sizeof(claim), "not valid %s", name);
 			return charset_run_utf8(p, n, mode, claim, res);
 		}
 		charset_warn(res, "%zu bytes not valid %s replaced", errors,
-		    e->name);
+		    name);
 	} else if (errors > 0)
 		charset_warn(res, "%zu bad %s code units dropped", errors,
-		    e->name);
+		    name);
 	dlen = o.len;
 	o.len = 0;
 	charset_copy_utf8((const unsigned char *)o.buf, dlen, mode, 0, &o);
-	return charset_finish(&o, e->name, mode, res);
+	return charset_finish(&o, name, mode, res);
 }
 
 /* Decode p[0..n) as id (label: what was declared, for warnings). */
@@ -941,17 +563,17 @@ charset_run(const unsigned char *p, size_t n, int id, const char *label,
 	struct charset_out o;
 	char claim[96];
 
-	if (id == CS_UTF16 || id == CS_UTF32)
+	if (id == CHARSETNAME_UTF16 || id == CHARSETNAME_UTF32)
 		id = charset_wide_order(p, n, id);
 	switch (id) {
-	case CS_NONE:
-	case CS_UTF8:
+	case CHARSETNAME_NONE:
+	case CHARSETNAME_UTF8:
 		return charset_run_utf8(p, n, mode, NULL, res);
-	case CS_UNKNOWN:
+	case CHARSETNAME_UNKNOWN:
 		snprintf(claim, sizeof(claim),
 		    "declared encoding '%s' is unknown", label);
 		return charset_run_utf8(p, n, mode, claim, res);
-	case CS_CP1252:
+	case CHARSETNAME_CP1252:
 		if (charset_out_alloc(&o, n, 3) == -1)
 			return -1;
 		charset_copy_cp1252(p, n, mode, &o);
@@ -974,27 +596,22 @@ charset_xml_pick(const unsigned char *p, size_t n, int id, const char *label,
 {
 	int sniff = charset_sniff_wide(p, n);
 
-	if (sniff != CS_NONE) {
-		if (label == NULL &&
-		    charset_xml_decl_wide(p, n, sniff, decl, declsize) == 0) {
-			label = decl;
-			id = charset_lookup(decl);
-		}
+	if (label == NULL &&
+	    charsetname_xml_decl(p, n, sniff, decl, declsize) == 0) {
+		label = decl;
+		id = charsetname_lookup(decl);
+	}
+	if (sniff != CHARSETNAME_NONE) {
 		if (label != NULL && !charset_same(id, sniff))
 			charset_warn(res, "declared encoding '%s' is not "
 			    "what the document is in; read as %s", label,
-			    charset_encs[sniff].name);
+			    charsetname_name(sniff));
 		return sniff;
-	}
-	if (label == NULL &&
-	    charset_xml_decl(p, n, decl, declsize) == 0) {
-		label = decl;
-		id = charset_lookup(decl);
 	}
 	if (label != NULL && charset_is_wide(id)) {
 		charset_warn(res, "declared encoding '%s' is not what the "
 		    "document is in", label);
-		return CS_NONE;
+		return CHARSETNAME_NONE;
 	}
 	return id;
 }
@@ -1007,18 +624,18 @@ charset_decode_xml(const char *buf, size_t len, const char *content_type,
 	char http[CHARSET_NAME_LEN], decl[CHARSET_NAME_LEN] = "";
 	const char *label = NULL;
 	size_t skip;
-	int bom, id = CS_NONE;
+	int bom, id = CHARSETNAME_NONE;
 
 	memset(res, 0, sizeof(*res));
 	if (buf == NULL)
 		len = 0;
 	if (content_type != NULL &&
-	    charset_http(content_type, http, sizeof(http)) == 0) {
+	    charsetname_http(content_type, http, sizeof(http)) == 0) {
 		label = http;
-		id = charset_lookup(http);
+		id = charsetname_lookup(http);
 	}
 	bom = charset_bom(p, len, &skip);
-	if (bom != CS_NONE) {
+	if (bom != CHARSETNAME_NONE) {
 		if (label != NULL && !charset_same(id, bom))
 			charset_warn(res, "HTTP charset '%s' overridden by "
 			    "the byte order mark", label);
@@ -1026,7 +643,7 @@ charset_decode_xml(const char *buf, size_t len, const char *content_type,
 	} else
 		id = charset_xml_pick(p, len, id, label, decl, sizeof(decl),
 		    res);
-	if (charset_run(p + skip, len - skip, id, id == CS_UNKNOWN ?
+	if (charset_run(p + skip, len - skip, id, id == CHARSETNAME_UNKNOWN ?
 	    (label != NULL ? label : decl) : NULL, CHARSET_XML, res) == -1) {
 		snprintf(err, errlen, "out of memory decoding the document");
 		memset(res, 0, sizeof(*res));
@@ -1049,16 +666,16 @@ charset_text_pick(const unsigned char *p, size_t n, const char *ct,
 {
 	int id;
 
-	if (ct != NULL && charset_http(ct, label, size) == 0)
-		return charset_lookup(label);
+	if (ct != NULL && charsetname_http(ct, label, size) == 0)
+		return charsetname_lookup(label);
 	if (fallback == NULL ||
-	    charset_label(label, size, fallback, strlen(fallback)) == -1)
+	    charsetname_label(label, size, fallback, strlen(fallback)) == -1)
 		return charset_sniff_wide(p, n);
-	id = charset_lookup(label);
+	id = charsetname_lookup(label);
 	if (charset_is_wide(id)) {
 		charset_warn(res, "declared encoding '%s' is not what the "
 		    "document is in", label);
-		return CS_NONE;
+		return CHARSETNAME_NONE;
 	}
 	return id;
 }
@@ -1081,7 +698,7 @@ charset_decode_text(const char *buf, size_t len, const char *content_type,
 	memset(res, 0, sizeof(*res));
 	if (buf == NULL)
 		len = 0;
-	if ((id = charset_bom(p, len, &skip)) == CS_NONE)
+	if ((id = charset_bom(p, len, &skip)) == CHARSETNAME_NONE)
 		id = charset_text_pick(p, len, content_type, fallback_charset,
 		    label, sizeof(label), res);
 	if (charset_run(p + skip, len - skip, id, label, CHARSET_TEXT,

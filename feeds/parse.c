@@ -55,6 +55,7 @@ struct parse_report {
 	char	 msg[200];		/* first error; "" when none */
 	int	 declared;		/* entity declarations seen */
 	char	 undefined[64];		/* first undefined entity, kept */
+	struct xmlfeed *xf;		/* borrows: told of each element end */
 	struct parse_html_entity *html;	/* owns: entities handed out */
 };
 
@@ -175,16 +176,42 @@ parse_get_entity_cb(void *ctx, const xmlChar *name)
 	return &e->ent;
 }
 
-/* One libxml2 pass over buf with the safe options (and recover). */
+/*
+ * xmlSAXHandler.endElementNs: build the tree as libxml2 does, then tell
+ * the feed reader, which takes finished items out of it.
+ */
+static void
+parse_end_cb(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct parse_report *rep = pc->_private;
+	xmlNodePtr n = pc->node;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	if (n != NULL && n->type == XML_ELEMENT_NODE && pc->myDoc != NULL &&
+	    rep->xf != NULL)
+		xmlfeed_element_end(rep->xf, pc->myDoc, n);
+	/*
+	 * With n gone, the parent's last child may be the text before it;
+	 * libxml2 would append the next text to that node using the length
+	 * it remembers of the text inside n. 0 makes it concatenate safely.
+	 */
+	pc->nodemem = 0;
+}
+
+/* One libxml2 pass over buf with the safe options (and recover), the
+ * feed read by xf as it goes. */
 static xmlDocPtr
 parse_pass(const char *buf, size_t len, const char *url, int recover,
-    struct parse_report *rep)
+    struct xmlfeed *xf, struct parse_report *rep)
 {
 	struct parse_html_entity *ent;
 	xmlParserCtxtPtr pc;
 	xmlDocPtr doc;
 
 	memset(rep, 0, sizeof(*rep));
+	rep->xf = xf;
 	if ((pc = xmlNewParserCtxt()) == NULL) {
 		snprintf(rep->msg, sizeof(rep->msg), "out of memory");
 		return NULL;
@@ -193,6 +220,7 @@ parse_pass(const char *buf, size_t len, const char *url, int recover,
 	pc->sax->serror = parse_error_cb;
 	pc->sax->entityDecl = parse_entity_decl_cb;
 	pc->sax->getEntity = parse_get_entity_cb;
+	pc->sax->endElementNs = parse_end_cb;
 	doc = xmlCtxtReadMemory(pc, buf, (int)len, url, "UTF-8",
 	    PARSE_OPTIONS | (recover ? XML_PARSE_RECOVER : 0));
 	if (rep->msg[0] == '\0' && (doc == NULL || !pc->wellFormed) &&
@@ -309,13 +337,15 @@ parse_fix_amps(const char *buf, size_t len, size_t *outlen)
 
 /*
  * Parse the UTF-8 document buf (NUL-terminated, changed in place) into a
- * tree with the safe options; when it is not well-formed, recover what
- * libxml2 can and say so in *warned (set to 1) and err. NULL with err
- * filled when nothing is usable.
+ * tree with the safe options, the feed read into *xfp (new, the caller
+ * frees it) as it goes; when it is not well-formed, recover what libxml2
+ * can and say so in *warned (set to 1) and err. NULL with err filled when
+ * nothing is usable.
  */
 static xmlDocPtr
-parse_load(char *buf, size_t len, const char *url, struct parse_report *r,
-    int *warned, char *err, size_t errlen)
+parse_load(char *buf, size_t len, const char *url,
+    const struct parse_limits *lim, struct parse_report *r,
+    struct xmlfeed **xfp, int *warned, char *err, size_t errlen)
 {
 	struct parse_report rep;
 	xmlDocPtr doc;
@@ -324,20 +354,30 @@ parse_load(char *buf, size_t len, const char *url, struct parse_report *r,
 
 	parse_blank_late_decl(buf, len);
 	*warned = 0;
-	if ((doc = parse_pass(buf, len, url, 0, r)) != NULL)
+	if ((*xfp = xmlfeed_new(lim)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if ((doc = parse_pass(buf, len, url, 0, *xfp, r)) != NULL)
 		return doc;
 	parse_report_error(r, err, errlen);
-	if (r->declared > 0 || strcmp(r->msg, "out of memory") == 0)
+	xmlfeed_free(*xfp);
+	*xfp = NULL;
+	if (r->declared > 0 || strcmp(r->msg, "out of memory") == 0 ||
+	    (*xfp = xmlfeed_new(lim)) == NULL)
 		return NULL;
 	if ((fixed = parse_fix_amps(buf, len, &flen)) != NULL) {
-		doc = parse_pass(fixed, flen, url, 1, &rep);
+		doc = parse_pass(fixed, flen, url, 1, *xfp, &rep);
 		free(fixed);
 	} else
-		doc = parse_pass(buf, len, url, 1, &rep);
-	if (doc == NULL)
-		return NULL;
-	if (xmlDocGetRootElement(doc) == NULL) {
+		doc = parse_pass(buf, len, url, 1, *xfp, &rep);
+	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc == NULL) {
+		xmlfeed_free(*xfp);
+		*xfp = NULL;
 		return NULL;
 	}
 	memcpy(r->undefined, rep.undefined, sizeof(r->undefined));
@@ -399,6 +439,7 @@ parse_xml(const char *buf, size_t len, const char *url,
 	struct charset_result cr;
 	struct parse_report rep;
 	struct item_list *l = NULL;
+	struct xmlfeed *xf = NULL;
 	char recovered[512];
 	xmlDocPtr doc;
 	int warned;
@@ -406,13 +447,13 @@ parse_xml(const char *buf, size_t len, const char *url,
 	if (charset_decode_xml(buf, len, content_type, &cr, err,
 	    errlen) == -1)
 		return NULL;
-	if ((doc = parse_load(cr.utf8, cr.len, url, &rep, &warned, recovered,
-	    sizeof(recovered))) == NULL) {
+	if ((doc = parse_load(cr.utf8, cr.len, url, lim, &rep, &xf, &warned,
+	    recovered, sizeof(recovered))) == NULL) {
 		if (parse_looks_html(cr.utf8, cr.len))
 			snprintf(err, errlen, "not a feed: an HTML page");
 		else
 			snprintf(err, errlen, "%s", recovered);
-	} else if ((l = xmlfeed_read(doc, lim, err, errlen)) != NULL &&
+	} else if ((l = xmlfeed_finish(xf, doc, err, errlen)) != NULL &&
 	    (parse_note_charset(l, &cr) == -1 || (warned &&
 	    item_list_warn(l, "not well-formed XML, read as far as "
 	    "possible: %s", recovered) == -1) || (rep.undefined[0] != '\0' &&
@@ -422,6 +463,7 @@ parse_xml(const char *buf, size_t len, const char *url,
 		item_list_free(l);
 		l = NULL;
 	}
+	xmlfeed_free(xf);
 	xmlFreeDoc(doc);
 	charset_result_free(&cr);
 	return l;

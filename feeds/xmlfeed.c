@@ -968,30 +968,99 @@ xmlfeed_not_feed(xmlNodePtr root, char *err, size_t errlen)
 	    prefix != NULL ? ":" : "", (const char *)root->name);
 }
 
-struct item_list *
-xmlfeed_read(xmlDocPtr doc, const struct parse_limits *lim, char *err,
-    size_t errlen)
+/* A feed read while its document is parsed. */
+struct xmlfeed {
+	struct xmlfeed_doc		 pd;	/* pd.list owned until finish */
+	const struct xmlfeed_format	*f;	/* borrows: once known */
+	int				 looked; /* the root was looked at */
+	int				 nomem;	/* ENOMEM on the way */
+};
+
+struct xmlfeed *
+xmlfeed_new(const struct parse_limits *lim)
 {
-	const struct xmlfeed_format *f;
-	struct xmlfeed_doc pd;
+	struct xmlfeed *xf;
+
+	if ((xf = calloc(1, sizeof(*xf))) == NULL)
+		return NULL;
+	xf->pd.lim = lim;
+	return xf;
+}
+
+void
+xmlfeed_free(struct xmlfeed *xf)
+{
+	if (xf == NULL)
+		return;
+	item_list_free(xf->pd.list);
+	free(xf);
+}
+
+/* Recognize the format from the root as soon as the first element ends. */
+static void
+xmlfeed_look(struct xmlfeed *xf, xmlDocPtr doc)
+{
 	xmlNodePtr root;
 
-	memset(&pd, 0, sizeof(pd));
-	pd.doc = doc;
-	pd.lim = lim;
+	xf->looked = 1;
+	xf->pd.doc = doc;
+	if ((root = xmlDocGetRootElement(doc)) == NULL ||
+	    (xf->f = xmlfeed_format_of(&xf->pd, root)) == NULL)
+		return;
+	if ((xf->pd.list = item_list_new()) == NULL)
+		xf->nomem = 1;
+}
+
+void
+xmlfeed_element_end(struct xmlfeed *xf, xmlDocPtr doc, xmlNodePtr n)
+{
+	xmlNodePtr p;
+
+	if (!xf->looked)
+		xmlfeed_look(xf, doc);
+	/* An entry document and CDF's nested channels are read at the end. */
+	if (xf->f == NULL || xf->nomem || xf->f->shape == PS_ENTRY ||
+	    xf->f->shape == PS_CDF || (p = n->parent) == NULL ||
+	    xmlfeed_field_of(&xf->pd, n) != PF_ITEM ||
+	    (p != xmlDocGetRootElement(doc) &&
+	    xmlfeed_field_of(&xf->pd, p) != PF_CHANNEL))
+		return;
+	if (xf->pd.list->count < xf->pd.lim->max_items &&
+	    xmlfeed_item(&xf->pd, n) == -1)
+		xf->nomem = 1;
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+struct item_list *
+xmlfeed_finish(struct xmlfeed *xf, xmlDocPtr doc, char *err,
+    size_t errlen)
+{
+	const struct parse_limits *lim = xf->pd.lim;
+	struct item_list *l;
+	xmlNodePtr root;
+
 	if ((root = xmlDocGetRootElement(doc)) == NULL) {
 		snprintf(err, errlen, "malformed XML (no root element)");
 		return NULL;
 	}
-	if ((f = xmlfeed_format_of(&pd, root)) == NULL) {
+	if (xf->f == NULL) {
+		/* not known while parsing (or never looked at): look now */
+		item_list_free(xf->pd.list);
+		memset(&xf->pd, 0, sizeof(xf->pd));
+		xf->pd.lim = lim;
+		xmlfeed_look(xf, doc);
+	}
+	if (xf->f == NULL) {
 		xmlfeed_not_feed(root, err, errlen);
 		return NULL;
 	}
-	if ((pd.list = item_list_new()) == NULL ||
-	    xmlfeed_walk(&pd, f, root) == -1) {
+	xf->pd.doc = doc;
+	if (xf->nomem || xmlfeed_walk(&xf->pd, xf->f, root) == -1) {
 		snprintf(err, errlen, "out of memory");
-		item_list_free(pd.list);
 		return NULL;
 	}
-	return pd.list;
+	l = xf->pd.list;
+	xf->pd.list = NULL;
+	return l;
 }

@@ -15,6 +15,7 @@ SHARED = os.environ.get("UNIFEED_SHARED", "")
 CORPUS = os.path.join(SHARED, "corpus")
 RUNNER = os.path.join(os.environ.get("UNIFEED_SRCDIR", "."),
                       "tests", "conformance", "run")
+SANITIZE = os.path.join(os.path.dirname(RUNNER), "sanitize")
 
 # (name, folders, floor in %); measured on 2026-11-26 in README.md.
 GROUPS = [
@@ -64,4 +65,18 @@ for name, folders, floor in GROUPS:
        "compared values, %d excused by reviewed exceptions)" %
        (name, s["agreement"], floor, s["agreed"], s["compared"],
         s["excused"]), p.stdout[-3000:])
+# The sanitizer's measure: feedparser's sanitize cases through preview;
+# nothing dangerous may survive (the script exits 1 if anything does).
+p = subprocess.run(["/usr/bin/python3", SANITIZE, "--self-test"],
+                   capture_output=True, text=True, timeout=600)
+ok(p.returncode == 0, "the sanitizer measure's own detector catches what "
+   "it must", p.stdout[-2000:] + p.stderr[-2000:])
+folder = os.path.join(CORPUS, "feedparser", "wellformed", "sanitize")
+p = subprocess.run(["/usr/bin/python3", SANITIZE, "--unifeed", UNIFEED,
+                    folder], capture_output=True, text=True, timeout=1800)
+last = (p.stdout.strip().splitlines() or [""])[-1]
+diag(last)
+ok(p.returncode == 0 and last.endswith(" 0 dangerous"),
+   "no script, handler, dangerous URL or CSS survives the sanitize cases",
+   p.stdout[-3000:] + p.stderr[-2000:])
 done()
