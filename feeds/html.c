@@ -469,6 +469,11 @@ html_parse(const char *fragment, size_t len)
 	/* a second pass reads output that URLs may have made longer */
 	if (len > (size_t)INT_MAX - sizeof(HTML_PREFIX))
 		return NULL;
+	/* libxml2 checks attributes for duplicates in quadratic time: a
+	 * fragment with a tag of thousands is dropped, not parsed. */
+	if (html_tag_attrs_max(fragment, len, HTML_MAX_ATTRS + 1, NULL) >
+	    HTML_MAX_ATTRS)
+		len = 0;
 	html_buf_str(&in, HTML_PREFIX);
 	html_buf_add(&in, fragment, len);
 	if (in.err)
@@ -834,4 +839,74 @@ html_looks_like(const char *s)
 			return 1;
 	}
 	return 0;
+}
+
+/* Where the construct opened at p ends (after close), or end. */
+static const char *
+html_skip_to(const char *p, const char *end, const char *close)
+{
+	size_t cl = strlen(close);
+
+	for (; p + cl <= end; p++)
+		if (*p == close[0] && memcmp(p, close, cl) == 0)
+			return p + cl;
+	return end;
+}
+
+/* The attributes of the start tag at p (after '<'), up to cap. */
+static size_t
+html_tag_attrs(const char **pp, const char *end, size_t cap)
+{
+	const char *p = *pp;
+	size_t count = 0;
+	char quote = 0;
+	int space = 0;
+
+	for (; p < end; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			break;
+		} else if (*p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r' || *p == '\f') {
+			space = 1;
+		} else {
+			if (space && *p != '/' && *p != '=' && count < cap)
+				count++;
+			space = 0;
+		}
+	}
+	*pp = p;
+	return count;
+}
+
+size_t
+html_tag_attrs_max(const char *s, size_t n, size_t cap, size_t *at)
+{
+	const char *p = s, *end = s + n, *tag;
+	size_t max = 0, c;
+
+	if (at != NULL)
+		*at = 0;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL && max < cap) {
+		tag = p++;
+		if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
+			p = html_skip_to(p + 3, end, "-->");
+		else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+			p = html_skip_to(p + 8, end, "]]>");
+		else if (p < end && (*p == '?' || *p == '!'))
+			p = html_skip_to(p, end, ">");
+		else if (p < end && isalpha((unsigned char)*p) &&
+		    (c = html_tag_attrs(&p, end, cap)) > max) {
+			max = c;
+			if (at != NULL)
+				*at = (size_t)(tag - s);
+		}
+		if (p >= end)
+			break;
+	}
+	return max;
 }

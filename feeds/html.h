@@ -35,6 +35,19 @@ char	*html_to_text(const char *html, size_t max);
  */
 int	 html_looks_like(const char *s);
 
+/*
+ * The largest number of attributes that any start tag of the markup
+ * s[0..n) has (comments, CDATA sections, declarations and processing
+ * instructions skipped), counting no further than cap; *at (may be NULL)
+ * gets the offset of that tag. Linear time: the guard for libxml2's XML and
+ * HTML parsers, which look for duplicate attributes in quadratic time.
+ */
+size_t	 html_tag_attrs_max(const char *s, size_t n, size_t cap,
+	    size_t *at);
+
+/* Attributes a start tag may have before its fragment is dropped. */
+#define HTML_MAX_ATTRS	256
+
 /* Collapse runs of white space to one space and trim, in place. */
 void	 html_squeeze(char *s);
 

@@ -35,6 +35,7 @@
 #include <libxml/xmlerror.h>
 
 #include "feeds/charset.h"
+#include "feeds/html.h"
 #include "feeds/item.h"
 #include "feeds/jsonfeed.h"
 #include "feeds/parse.h"
@@ -58,6 +59,10 @@ struct parse_report {
 	struct xmlfeed *xf;		/* borrows: told of each element end */
 	struct parse_html_entity *html;	/* owns: entities handed out */
 };
+
+/* Attributes one element may have: libxml2 checks them for duplicates in
+ * quadratic time, so a document with thousands on one tag is refused. */
+#define PARSE_MAX_ATTRS		1024
 
 /* Longest undefined entity name kept as text ("&name;"). */
 #define PARSE_ENTITY_NAME	48
@@ -350,10 +355,21 @@ parse_load(char *buf, size_t len, const char *url,
 	struct parse_report rep;
 	xmlDocPtr doc;
 	char *fixed;
-	size_t flen;
+	const char *p;
+	size_t flen, at, line;
 
 	parse_blank_late_decl(buf, len);
 	*warned = 0;
+	*xfp = NULL;
+	if (html_tag_attrs_max(buf, len, PARSE_MAX_ATTRS + 1, &at) >
+	    PARSE_MAX_ATTRS) {
+		for (line = 1, p = buf; (p = memchr(p, '\n',
+		    (size_t)(buf + at - p))) != NULL; p++)
+			line++;
+		snprintf(err, errlen, "line %zu: an element with more than "
+		    "%d attributes", line, PARSE_MAX_ATTRS);
+		return NULL;
+	}
 	if ((*xfp = xmlfeed_new(lim)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;

@@ -130,6 +130,56 @@ test_to_text_limits(void **state)
 	free(big);
 }
 
+/* Counting attributes per tag, the guard against libxml2's quadratic
+ * duplicate check. */
+static void
+test_tag_attrs(void **state)
+{
+	static const struct {
+		const char	*in;
+		size_t		 max, at;
+	} cases[] = {
+		{ "no tags at all", 0, 0 },
+		{ "<p>x</p>", 0, 0 },
+		{ "<p a=1 b='2' c=\"x y\" d>t</p>", 4, 0 },
+		{ "x <br/> <img src=a alt=\"a > b\" / >", 2, 8 },
+		{ "<!-- <p a b c d e> --><i x>", 1, 22 },
+		{ "<![CDATA[<p a b c>]]><?pi a b c d?><!DOCTYPE x a b c>", 0,
+		    0 },
+		{ "<p\ta\nb\rc>", 3, 0 },
+		{ "<p a=\"unclosed b c", 1, 0 },
+	};
+	char *bomb, *p, *out;
+	size_t i, at;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(html_tag_attrs_max(cases[i].in,
+		    strlen(cases[i].in), 100, &at), cases[i].max);
+		assert_int_equal(at, cases[i].at);
+	}
+	/* counting stops at cap */
+	assert_int_equal(html_tag_attrs_max("<p a b c d e f>", 15, 3, NULL),
+	    3);
+	/* A fragment with a tag of thousands of attributes is dropped, and
+	 * quickly (this took libxml2 seconds). */
+	bomb = malloc(32 + 50000 * 10);
+	assert_non_null(bomb);
+	p = bomb + sprintf(bomb, "<span ");
+	for (i = 0; i < 50000; i++)
+		p += sprintf(p, "b%zu=x ", i);
+	strcpy(p, ">text</span>");
+	out = html_sanitize(bomb, BASE, 1 << 20);
+	assert_non_null(out);
+	assert_string_equal(out, "");
+	free(out);
+	out = html_to_text(bomb, 1 << 20);
+	assert_non_null(out);
+	assert_string_equal(out, "");
+	free(out);
+	free(bomb);
+}
+
 /* Which text from fields that may be HTML reads as HTML. */
 static void
 test_looks_like(void **state)
@@ -1079,6 +1129,7 @@ main(void)
 		cmocka_unit_test(test_to_text),
 		cmocka_unit_test(test_to_text_limits),
 		cmocka_unit_test(test_looks_like),
+		cmocka_unit_test(test_tag_attrs),
 		cmocka_unit_test(test_squeeze),
 		cmocka_unit_test(test_sanitize_keep),
 		cmocka_unit_test(test_sanitize_links),

@@ -614,6 +614,23 @@ test_malformed(void **state)
 	assert_string_equal(l->warnings[0],
 	    "undefined entity &nosuch; kept as text");
 	item_list_free(l);
+	/* Thousands of attributes on one tag: libxml2 would take minutes
+	 * (a quadratic duplicate check), so the document is refused. */
+	{
+		char *bomb, *p;
+		int i;
+
+		bomb = malloc(64 + 2000 * 12);
+		assert_non_null(bomb);
+		p = bomb + sprintf(bomb, "<rss>\n<channel>\n<item ");
+		for (i = 0; i < 2000; i++)
+			p += sprintf(p, "a%d=\"\" ", i);
+		strcpy(p, "/></channel></rss>");
+		assert_null(parse_str(bomb, err));
+		assert_string_equal(err, "line 3: an element with more than "
+		    "1024 attributes");
+		free(bomb);
+	}
 	/* Nothing to recover. */
 	assert_null(parse_str("\x01\x02garbage", err));
 	assert_true(strncmp(err, "line 1: ", 8) == 0);
