@@ -521,7 +521,9 @@ htmlattr_data_image(const char *v)
 static char *
 htmlattr_url(const char *v, const char *base)
 {
-	char *u;
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	char *u, *e, *o;
 	size_t n;
 
 	if ((u = url_resolve(base, v)) == NULL)
@@ -531,8 +533,26 @@ htmlattr_url(const char *v, const char *base)
 		return NULL;
 	}
 	if ((n = strlen(u)) > 0 && u[n - 1] == '#')
-		u[n - 1] = '\0';
-	return u;
+		u[--n] = '\0';
+	/*
+	 * What a URL cannot hold as it is (space, quotes, angle brackets,
+	 * non-ASCII), left by curl in a fragment or path, is percent-encoded
+	 * as browsers do: read again, the URL is then the same.
+	 */
+	if ((e = malloc(3 * n + 1)) == NULL) {
+		free(u);
+		return NULL;
+	}
+	for (o = e, p = (const unsigned char *)u; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 0xf];
+		} else
+			*o++ = (char)*p;
+	*o = '\0';
+	free(u);
+	return e;
 }
 
 /* 1 when d is a srcset descriptor: none, or one width (w) or density (x). */

@@ -291,6 +291,14 @@ test_sanitize_links(void **state)
 		    "<a href=\"https://example.org/x?a=1&amp;b=2\">l</a>" },
 		{ "<a href=\"b.html\">l</a>",
 		    "<a href=\"https://example.org/news/b.html\">l</a>" },
+		/* what a URL cannot hold is percent-encoded (found by
+		 * fuzz_html: read again, such a URL was dropped) */
+		{ "<a href=\"#b>ter d\">l</a>",
+		    "<a href=\"https://example.org/news/a.html#b%3Eter%20d\">"
+		    "l</a>" },
+		{ "<a href=\"caf\xc3\xa9 menu.html\">l</a>",
+		    "<a href=\"https://example.org/news/caf%c3%a9%20menu.html\">"
+		    "l</a>" },
 		{ "<a href=\"//other.net/\">l</a>",
 		    "<a href=\"https://other.net/\">l</a>" },
 		{ "<a href=\"http://x.org/\" title=\"t\">l</a>",
