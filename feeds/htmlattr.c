@@ -532,7 +532,9 @@ htmlattr_url(const char *v, const char *base)
 		free(u);
 		return NULL;
 	}
-	if ((n = strlen(u)) > 0 && u[n - 1] == '#')
+	/* an empty fragment is no fragment ("a.html#" is "a.html") */
+	if ((n = strlen(u)) > 0 && u[n - 1] == '#' &&
+	    strchr(u, '#') == u + n - 1)
 		u[--n] = '\0';
 	/*
 	 * What a URL cannot hold as it is (space, quotes, angle brackets,

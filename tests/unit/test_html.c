@@ -296,6 +296,8 @@ test_sanitize_links(void **state)
 		{ "<a href=\"#b>ter d\">l</a>",
 		    "<a href=\"https://example.org/news/a.html#b%3Eter%20d\">"
 		    "l</a>" },
+		{ "<a href=\"#x/#\">l</a>",
+		    "<a href=\"https://example.org/news/a.html#x/#\">l</a>" },
 		{ "<a href=\"caf\xc3\xa9 menu.html\">l</a>",
 		    "<a href=\"https://example.org/news/caf%c3%a9%20menu.html\">"
 		    "l</a>" },
