@@ -422,6 +422,90 @@ charsetname_http(const char *ct, char *label, size_t size)
 	return -1;
 }
 
+/* One attribute of a tag at *pp: name and value spans; 0 at the tag's
+ * end. Quotes optional, as HTML has them. */
+static int
+charsetname_attr(const char **pp, const char *end, const char **name,
+    size_t *nlen, const char **val, size_t *vlen)
+{
+	const char *p = *pp;
+
+	while (p < end && strchr(" \t\r\n\f/", *p) != NULL)
+		p++;
+	if (p >= end || *p == '>')
+		return 0;
+	for (*name = p; p < end && strchr(" \t\r\n\f/=>", *p) == NULL; p++)
+		continue;
+	*nlen = (size_t)(p - *name);
+	*val = p;
+	*vlen = 0;
+	while (p < end && strchr(" \t\r\n\f", *p) != NULL)
+		p++;
+	if (p < end && *p == '=') {
+		for (p++; p < end && strchr(" \t\r\n\f", *p) != NULL; p++)
+			continue;
+		if (p < end && (*p == '"' || *p == '\'')) {
+			*val = p + 1;
+			for (p++; p < end && *p != (*val)[-1]; p++)
+				continue;
+			*vlen = (size_t)(p - *val);
+			if (p < end)
+				p++;
+		} else {
+			for (*val = p; p < end &&
+			    strchr(" \t\r\n\f>", *p) == NULL; p++)
+				continue;
+			*vlen = (size_t)(p - *val);
+			/* <meta charset=utf-8/>: the slash closes the tag */
+			if (*vlen > 0 && p < end && *p == '>' && p[-1] == '/')
+				(*vlen)--;
+		}
+	}
+	*pp = p;
+	return 1;
+}
+
+int
+charsetname_html_meta(const char *buf, size_t len, char *label, size_t size)
+{
+	const char *p, *end, *name, *val, *content = NULL;
+	char ct[256];
+	size_t nlen, vlen, clen = 0;
+	int equiv;
+
+	end = buf + (len < CHARSETNAME_META_SCAN ? len :
+	    CHARSETNAME_META_SCAN);
+	for (p = buf; (p = memchr(p, '<', (size_t)(end - p))) != NULL; ) {
+		p++;
+		if (end - p < 5 || strncasecmp(p, "meta", 4) != 0 ||
+		    strchr(" \t\r\n\f/", p[4]) == NULL)
+			continue;
+		p += 4;
+		equiv = 0;
+		content = NULL;
+		while (charsetname_attr(&p, end, &name, &nlen, &val, &vlen)) {
+			if (nlen == 7 && strncasecmp(name, "charset", 7) == 0 &&
+			    vlen > 0)
+				return charsetname_label(label, size, val, vlen);
+			if (nlen == 10 && strncasecmp(name, "http-equiv",
+			    10) == 0 && vlen == 12 &&
+			    strncasecmp(val, "content-type", 12) == 0)
+				equiv = 1;
+			if (nlen == 7 && strncasecmp(name, "content", 7) == 0) {
+				content = val;
+				clen = vlen;
+			}
+		}
+		if (equiv && content != NULL && clen < sizeof(ct)) {
+			memcpy(ct, content, clen);
+			ct[clen] = '\0';
+			if (charsetname_http(ct, label, size) == 0)
+				return 0;
+		}
+	}
+	return -1;
+}
+
 static int
 charsetname_xml_space(unsigned char c)
 {

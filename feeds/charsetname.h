@@ -79,6 +79,15 @@ int		 charsetname_label(char *dst, size_t size, const char *src,
 /* The charset parameter of the Content-Type ct copied into label as by
  * charsetname_label; 0, or -1 when there is none. */
 int		 charsetname_http(const char *ct, char *label, size_t size);
+/*
+ * The charset an HTML page declares in its first CHARSETNAME_META_SCAN
+ * bytes, as HTML's prescan finds it: <meta charset="x">, or <meta
+ * http-equiv="Content-Type" content="text/html; charset=x">. 0 with the
+ * cleaned label in label, -1 when there is none.
+ */
+#define CHARSETNAME_META_SCAN	4096
+int		 charsetname_html_meta(const char *buf, size_t len, char *label,
+		    size_t size);
 
 /*
  * The encoding="..." of the XML declaration at the start of p[0..n),

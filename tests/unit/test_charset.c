@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "feeds/charset.h"
+#include "feeds/charsetname.h"
 
 #define CORPUS	FIXTURES "/../../../shared/corpus/feedparser/encoding/"
 
@@ -686,6 +687,53 @@ corpus_content_type(const char *buf, size_t len, char *ct, size_t size)
 	return ct;
 }
 
+/* The charset an HTML page declares in a <meta>, as HTML's prescan
+ * finds it. */
+static void
+test_html_meta(void **state)
+{
+	static const struct {
+		const char	*page;
+		const char	*want;		/* NULL: none */
+	} cases[] = {
+		{ "<html><head><meta charset=\"gbk\"><title>x", "gbk" },
+		{ "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; "
+		    "charset=big5\">", "big5" },
+		{ "<meta content='text/html; charset=Shift_JIS' "
+		    "http-equiv='content-type'>", "Shift_JIS" },
+		{ "<meta charset=utf-8/>", "utf-8" },
+		{ "<meta charset = 'GB2312' >", "GB2312" },
+		{ "<meta name=x content=\"text/html; charset=big5\">", NULL },
+		{ "<metadata charset=gbk>", NULL },
+		{ "<p>no meta at all</p>", NULL },
+		{ "<meta charset=", NULL },
+		{ "<meta charset=\"\">", NULL },
+	};
+	char label[64], *late;
+	size_t i;
+	int r;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		r = charsetname_html_meta(cases[i].page,
+		    strlen(cases[i].page), label, sizeof(label));
+		if (cases[i].want == NULL) {
+			if (r != -1)
+				fail_msg("%s: found %s", cases[i].page, label);
+		} else if (r != 0 || strcmp(label, cases[i].want) != 0)
+			fail_msg("%s: %s", cases[i].page, r == 0 ? label :
+			    "(none)");
+	}
+	/* Only the head of the page is scanned. */
+	late = malloc(CHARSETNAME_META_SCAN + 64);
+	assert_non_null(late);
+	memset(late, ' ', CHARSETNAME_META_SCAN);
+	strcpy(late + CHARSETNAME_META_SCAN, "<meta charset=gbk>");
+	assert_int_equal(charsetname_html_meta(late, strlen(late), label,
+	    sizeof(label)), -1);
+	free(late);
+}
+
 static void
 test_corpus(void **state)
 {
@@ -788,6 +836,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_plain),
+		cmocka_unit_test(test_html_meta),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_wide_without_bom),
 		cmocka_unit_test(test_http_precedence),
