@@ -36,6 +36,9 @@ struct cycle_source {
 	struct fetch_req	 *req;		/* borrows: in flight, or NULL */
 	uint64_t		  warned;	/* hash of the warnings last
 						 * logged, 0 for none */
+	char			 *feed;		/* owns: the feed the page at the
+						 * source's URL announces (type
+						 * auto), or NULL */
 };
 
 struct cycle {
@@ -54,6 +57,14 @@ struct cycle {
 };
 
 static void	cycle_poll_cb(evutil_socket_t, short, void *);
+
+/* Where the source's feed is: the URL of the feeds file, or the feed that
+ * page announced. */
+static const char *
+cycle_url(const struct cycle_source *src)
+{
+	return src->feed != NULL ? src->feed : conf_source_url(src->cs);
+}
 static void	cycle_done_cb(const struct fetch_result *, void *);
 
 /* Arm src's timer to fire at the absolute time when. */
@@ -134,8 +145,11 @@ cycle_fail(struct cycle_source *src, time_t now, const char *why)
 	char err[512], esc[512];
 	time_t next;
 
-	log_warnx("source %s: %s: %s", src->name,
-	    conf_source_url(src->cs), log_escape(why, esc, sizeof(esc)));
+	log_warnx("source %s: %s: %s", src->name, cycle_url(src),
+	    log_escape(why, esc, sizeof(esc)));
+	/* a discovered feed that fails is looked for again next time */
+	free(src->feed);
+	src->feed = NULL;
 	if (store_fetch_get(cy->store, src->name, &sf, err, sizeof(err)) == -1)
 		log_warnx("source %s: %s", src->name, err);
 	sf.failures++;
@@ -194,8 +208,8 @@ cycle_store(struct cycle_source *src, struct item_list *l,
 
 	if (store_begin(st, err, errlen) == -1)
 		return -1;
-	if (store_source_meta(st, src->name, conf_source_url(src->cs),
-	    l->title, l->link, err, errlen) == -1)
+	if (store_source_meta(st, src->name, cycle_url(src), l->title,
+	    l->link, err, errlen) == -1)
 		goto fail;
 	for (it = l->head; it != NULL; it = it->next) {
 		nt = cycle_topics(src->cy, src->cs, it, topics, MAX_TOPICS);
@@ -277,8 +291,37 @@ cycle_warnings(struct cycle_source *src, const struct item_list *l)
 		    log_escape(l->warnings[i], esc, sizeof(esc)));
 }
 
-/* The fetched body: parse, normalize, store. */
-static void
+/*
+ * An HTML page where a feed was expected: with type = auto, fetch the
+ * feed the page announces instead (once: a page announced by a page is
+ * not followed). 1 when that fetch started, else 0.
+ */
+static int
+cycle_discover(struct cycle_source *src, const struct fetch_result *res,
+    time_t now)
+{
+	char type[16], err[512], *feed;
+
+	if (src->feed != NULL ||
+	    strcmp(conf_source_type(src->cs), "auto") != 0 ||
+	    (feed = parse_discover(res->body, res->len, res->effective_url ?
+	    res->effective_url : res->url, res->content_type, type,
+	    sizeof(type))) == NULL)
+		return 0;
+	log_info("source %s: %s is a page that announces the %s feed %s",
+	    src->name, conf_source_url(src->cs), type, feed);
+	src->feed = feed;
+	if ((src->req = fetch_start(src->cy->fetch, feed, NULL, NULL,
+	    cycle_done_cb, src, err, sizeof(err))) == NULL) {
+		cycle_fail(src, now, err);
+		return 0;
+	}
+	return 1;
+}
+
+/* The fetched body: parse, normalize, store. 1 when it was a page that
+ * led to another fetch (the poll is not over), else 0. */
+static int
 cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
     time_t now)
 {
@@ -293,13 +336,16 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	base = res->effective_url ? res->effective_url : res->url;
 	if ((l = parse_feed(res->body, res->len, base, res->content_type,
 	    &lim, err, sizeof(err))) == NULL) {
+		if (strcmp(err, PARSE_HTML_PAGE) == 0 &&
+		    cycle_discover(src, res, now))
+			return 1;
 		cycle_fail(src, now, err);
-		return;
+		return 0;
 	}
 	if (normalize_items(l, base, now) == -1) {
 		item_list_free(l);
 		cycle_fail(src, now, "out of memory normalizing items");
-		return;
+		return 0;
 	}
 	cycle_warnings(src, l);
 	changed = cycle_store(src, l, res, now, err, sizeof(err));
@@ -308,6 +354,7 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 		cycle_fail(src, now, err);
 	else if (changed > 0)
 		cycle_dirty(src->cy);
+	return 0;
 }
 
 /* fetch_done_fn: a source's transfer ended. */
@@ -322,8 +369,8 @@ cycle_done_cb(const struct fetch_result *res, void *arg)
 		cycle_fail(src, now, res->error);
 	else if (res->status == 304)
 		cycle_unchanged(src, now);
-	else
-		cycle_ingest(src, res, now);
+	else if (cycle_ingest(src, res, now) == 1)
+		return;		/* the page's feed is being fetched */
 	cycle_once_done(src->cy);
 }
 
@@ -345,12 +392,11 @@ cycle_poll_cb(evutil_socket_t fd, short what, void *arg)
 		cycle_once_done(src->cy);
 		return;
 	}
-	log_debug("source %s: fetching %s", src->name,
-	    conf_source_url(src->cs));
+	log_debug("source %s: fetching %s", src->name, cycle_url(src));
 	/* Validators are only good for the URL they came from: the source
 	 * may have moved since (reload, or edit and restart). */
-	moved = sf.url != NULL && strcmp(sf.url, conf_source_url(src->cs)) != 0;
-	src->req = fetch_start(src->cy->fetch, conf_source_url(src->cs),
+	moved = sf.url != NULL && strcmp(sf.url, cycle_url(src)) != 0;
+	src->req = fetch_start(src->cy->fetch, cycle_url(src),
 	    moved ? NULL : sf.etag, moved ? NULL : sf.last_modified,
 	    cycle_done_cb, src, err, sizeof(err));
 	store_fetch_clear(&sf);
@@ -403,6 +449,7 @@ cycle_source_free(struct cycle_source *src)
 		fetch_cancel(src->req);
 	event_free(src->timer);
 	free(src->name);
+	free(src->feed);
 	free(src);
 }
 
@@ -418,6 +465,8 @@ cycle_source_moved(struct cycle_source *src, time_t now)
 		fetch_cancel(src->req);
 		src->req = NULL;
 	}
+	free(src->feed);
+	src->feed = NULL;
 	if (store_fetch_get(src->cy->store, src->name, &sf, err,
 	    sizeof(err)) == 0) {
 		sf.failures = 0;

@@ -199,9 +199,11 @@ preview_item_json(const struct item *it)
 	return o;
 }
 
-/* The whole result, or {"error", "items": []} when l is NULL. */
+/* The whole result, or {"error", "items": []} when l is NULL; "page"
+ * names the HTML page that led to the feed, when one did. */
 static void
-preview_print_json(const struct item_list *l, const char *err)
+preview_print_json(const struct item_list *l, const char *page,
+    const char *err)
 {
 	struct json_object *o, *a;
 	const struct item *it;
@@ -211,6 +213,8 @@ preview_print_json(const struct item_list *l, const char *err)
 	if (l == NULL)
 		json_object_object_add(o, "error", preview_str(err));
 	else {
+		if (page != NULL)
+			json_object_object_add(o, "page", preview_str(page));
 		json_object_object_add(o, "format", preview_str(l->format));
 		json_object_object_add(o, "title", preview_str(l->title));
 		json_object_object_add(o, "link", preview_str(l->link));
@@ -261,6 +265,64 @@ preview_print_text(const struct item_list *l)
 }
 
 static void
+preview_doc_clear(struct preview_doc *d)
+{
+	free(d->body);
+	free(d->url);
+	free(d->type);
+	memset(d, 0, sizeof(*d));
+}
+
+/* parse_feed then normalize_items, as a cycle does. */
+static struct item_list *
+preview_parse(const struct preview_doc *d, char *err, size_t errlen)
+{
+	struct parse_limits lim;
+	struct item_list *l;
+
+	lim.max_size = DEFAULT_MAX_SIZE;
+	lim.max_items = DEFAULT_MAX_ITEMS;
+	if ((l = parse_feed(d->body, d->len, d->url, d->type, &lim, err,
+	    errlen)) != NULL && normalize_items(l, d->url, time(NULL)) == -1) {
+		item_list_free(l);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	return l;
+}
+
+/*
+ * The items of d, or, when d is an HTML page that announces a feed (the
+ * daemon's type = auto), of that feed, fetched once; *page then gets the
+ * page's URL and d holds the feed.
+ */
+static struct item_list *
+preview_extract(struct preview_doc *d, char **page, char *err,
+    size_t errlen)
+{
+	struct item_list *l;
+	char type[16], *feed;
+
+	if ((l = preview_parse(d, err, errlen)) != NULL ||
+	    strcmp(err, PARSE_HTML_PAGE) != 0 ||
+	    (feed = parse_discover(d->body, d->len, d->url, d->type, type,
+	    sizeof(type))) == NULL)
+		return l;
+	*page = d->url;
+	d->url = NULL;
+	preview_doc_clear(d);
+	if (preview_fetch(feed, d) == -1) {
+		snprintf(err, errlen, "the page announces %.200s, which fails: "
+		    "%.200s",
+		    feed, d->err);
+		free(feed);
+		return NULL;
+	}
+	free(feed);
+	return preview_parse(d, err, errlen);
+}
+
+static void
 preview_usage(FILE *f)
 {
 	fprintf(f, "usage: unifeed preview [--json] URL|FILE\n");
@@ -283,9 +345,8 @@ preview_main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct preview_doc d;
-	struct parse_limits lim;
 	struct item_list *l = NULL;
-	char err[512];
+	char err[512], *page = NULL;
 	int ch, json = 0, rc;
 
 	optind = 1;
@@ -302,28 +363,23 @@ preview_main(int argc, char *argv[])
 	}
 	memset(&d, 0, sizeof(d));
 	if ((preview_is_url(argv[optind]) ? preview_fetch(argv[optind], &d) :
-	    preview_read(argv[optind], &d)) == 0) {
-		lim.max_size = DEFAULT_MAX_SIZE;
-		lim.max_items = DEFAULT_MAX_ITEMS;
-		l = parse_feed(d.body, d.len, d.url, d.type, &lim, err,
-		    sizeof(err));
-		if (l != NULL && normalize_items(l, d.url, time(NULL)) == -1) {
-			item_list_free(l);
-			l = NULL;
-			snprintf(err, sizeof(err), "out of memory");
-		}
-	} else
+	    preview_read(argv[optind], &d)) == 0)
+		l = preview_extract(&d, &page, err, sizeof(err));
+	else
 		snprintf(err, sizeof(err), "%s", d.err);
 	if (json)
-		preview_print_json(l, err);
-	else if (l != NULL)
+		preview_print_json(l, page, err);
+	else if (l != NULL) {
+		if (page != NULL)
+			printf("page:     %s announces the feed at %s\n", page,
+			    d.url);
 		preview_print_text(l);
+	}
 	if (l == NULL)
 		fprintf(stderr, "unifeed preview: %s: %s\n", argv[optind], err);
 	rc = l != NULL ? 0 : PREVIEW_EXIT_NOFEED;
 	item_list_free(l);
-	free(d.body);
-	free(d.url);
-	free(d.type);
+	free(page);
+	preview_doc_clear(&d);
 	return rc;
 }

@@ -13,13 +13,14 @@
 #define DATETOK_MAX_TOKENS	40	/* no date has more */
 #define DATETOK_MAX_WORD	16	/* bytes in the longest known word */
 #define DATETOK_MAX_NUM		9	/* digits; more never fit a field */
+#define DATETOK_MAX_LABEL	40	/* bytes of a "Published:" label */
 
 enum datetok_wkind {
 	DATETOK_W_AMPM,		/* value: hours to add for PM */
 	DATETOK_W_KAMPM,	/* Korean AM/PM */
-	DATETOK_W_KDAY,		/* Korean day suffix */
-	DATETOK_W_KMON,		/* Korean month suffix */
-	DATETOK_W_KYEAR,	/* Korean year suffix */
+	DATETOK_W_KDAY,		/* CJK day suffix; value: 1 if Korean */
+	DATETOK_W_KMON,		/* CJK month suffix; value: 1 if Korean */
+	DATETOK_W_KYEAR,	/* CJK year suffix; value: 1 if Korean */
 	DATETOK_W_MONTH,	/* value: 1..12 */
 	DATETOK_W_SUFFIX,	/* 1st, 2nd, 3rd, 4th */
 	DATETOK_W_WDAY,
@@ -195,11 +196,14 @@ static const struct datetok_word datetok_words[] = {
 	{ "\xce\xa4\xce\xb5\xcf\x84", DATETOK_W_WDAY, 0 },
 	{ "\xce\xa4\xcf\x81\xce\xb9", DATETOK_W_WDAY, 0 },
 	{ "\xce\xa6\xce\xb5\xce\xb2", DATETOK_W_MONTH, 2 },
-	{ "\xeb\x85\x84", DATETOK_W_KYEAR, 0 },
+	{ "\xe5\xb9\xb4", DATETOK_W_KYEAR, 0 },	/* CJK year */
+	{ "\xe6\x97\xa5", DATETOK_W_KDAY, 0 },	/* CJK day */
+	{ "\xe6\x9c\x88", DATETOK_W_KMON, 0 },	/* CJK month */
+	{ "\xeb\x85\x84", DATETOK_W_KYEAR, 1 },
 	{ "\xec\x98\xa4\xec\xa0\x84", DATETOK_W_KAMPM, 0 },
 	{ "\xec\x98\xa4\xed\x9b\x84", DATETOK_W_KAMPM, 12 },
-	{ "\xec\x9b\x94", DATETOK_W_KMON, 0 },
-	{ "\xec\x9d\xbc", DATETOK_W_KDAY, 0 },
+	{ "\xec\x9b\x94", DATETOK_W_KMON, 1 },
+	{ "\xec\x9d\xbc", DATETOK_W_KDAY, 1 },
 };
 
 enum datetok_tkind {
@@ -531,7 +535,7 @@ datetok_loose_suffix(const struct datetok_tok *tok, int i,
 			return -1;
 		f->year = v;
 		f->ydigits = 4;
-		f->korean = 1;
+		f->korean |= w->value;
 		return 2;
 	default:
 		return -1;
@@ -539,7 +543,7 @@ datetok_loose_suffix(const struct datetok_tok *tok, int i,
 	if (*field != 0 || len > 2 || v == 0)
 		return -1;
 	*field = v;
-	f->korean |= w->kind != DATETOK_W_SUFFIX;
+	f->korean |= w->kind != DATETOK_W_SUFFIX && w->value;
 	return 2;
 }
 
@@ -562,13 +566,26 @@ datetok_loose_lone(const struct datetok_tok *t, struct datetok_fields *f)
 	return 1;
 }
 
+/* Whether word token t is a CJK year, month or day marker ("2024年4月"),
+ * after which a number may follow with no space. */
+static int
+datetok_cjk_marker(const struct datetok_tok *t)
+{
+	const struct datetok_word *w;
+
+	return (w = datetok_word_find(t->s, t->len)) != NULL &&
+	    (w->kind == DATETOK_W_KYEAR || w->kind == DATETOK_W_KMON ||
+	    w->kind == DATETOK_W_KDAY);
+}
+
 /* A number: a time, a numeric date, a suffixed field or a lone day or year. */
 static int
 datetok_loose_num(const struct datetok_tok *tok, int i, int n,
     struct datetok_fields *f)
 {
-	if (tok[i].val < 0 ||
-	    (!tok[i].sp && i > 0 && tok[i - 1].kind == DATETOK_T_WORD))
+	if (tok[i].val < 0 || (!tok[i].sp && i > 0 &&
+	    tok[i - 1].kind == DATETOK_T_WORD &&
+	    !datetok_cjk_marker(&tok[i - 1])))
 		return -1;
 	if (datetok_glued(tok, i + 1, n, ':'))
 		return datetok_loose_time(tok, i, n, f);
@@ -616,4 +633,268 @@ datetok_month(const char *s, size_t len)
 	    w->kind != DATETOK_W_MONTH)
 		return 0;
 	return w->value;
+}
+
+int
+datetok_zone(const char *s, size_t len, long *off)
+{
+	const struct datetok_word *w;
+
+	if (len > DATETOK_MAX_WORD + 4 ||
+	    (w = datetok_word_find(s, (int)len)) == NULL ||
+	    w->kind != DATETOK_W_ZONE)
+		return -1;
+	*off = w->value * 60L;
+	return 0;
+}
+
+/*
+ * Words that may open a date without a colon ("Posted on April 15, 2024").
+ * Keep sorted (strcmp order).
+ */
+static const char *const datetok_labels[] = {
+	"created", "date", "last", "modified", "on", "posted", "pubdate",
+	"published", "release", "released", "time", "updated",
+};
+
+/* bsearch comparator for datetok_labels */
+static int
+datetok_label_cmp_cb(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Whether s[0..len) is one of datetok_labels, in any case. */
+static int
+datetok_label_word(const char *s, size_t len)
+{
+	char key[DATETOK_MAX_WORD + 1];
+	size_t i;
+
+	if (len == 0 || len > DATETOK_MAX_WORD)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z')))
+			return 0;
+		key[i] = s[i] | 0x20;
+	}
+	key[len] = '\0';
+	return bsearch(key, datetok_labels,
+	    sizeof(datetok_labels) / sizeof(datetok_labels[0]),
+	    sizeof(datetok_labels[0]), datetok_label_cmp_cb) != NULL;
+}
+
+const char *
+datetok_label(const char *s)
+{
+	const char *p, *q;
+
+	/* "Release time:", "发布时间：": words, then an ASCII or CJK colon */
+	for (p = s; p - s < DATETOK_MAX_LABEL; p++) {
+		if (*p == ':' && p > s)
+			return p + 1;
+		if (strncmp(p, "\xef\xbc\x9a", 3) == 0 && p > s)
+			return p + 3;
+		if (!datetok_is_letter(*p) && *p != ' ' && *p != '_' &&
+		    *p != '-')
+			break;
+	}
+	/* "Posted on", "Updated": known words alone */
+	for (p = s; datetok_label_word(p, strcspn(p, " \t")); p = q) {
+		q = p + strcspn(p, " \t");
+		while (datetok_is_space(*q))
+			q++;
+	}
+	return p;
+}
+
+/* English month names for %b and %B, full then short; "sept" as well. */
+static const char *const datetok_fmt_months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+	"nov", "dec", "sept",
+};
+
+/* English weekday names for %a and %A, full then short. */
+static const char *const datetok_fmt_wdays[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sun", "mon", "tue", "wed", "thu", "fri", "sat",
+};
+
+/* The index in names[] of the ASCII word at *p, advancing *p; else -1. */
+static int
+datetok_fmt_name(const char **p, const char *const *names, size_t n)
+{
+	char key[DATETOK_MAX_WORD + 1];
+	size_t i, len;
+
+	for (len = 0; ((*p)[len] >= 'a' && (*p)[len] <= 'z') ||
+	    ((*p)[len] >= 'A' && (*p)[len] <= 'Z'); len++)
+		if (len == DATETOK_MAX_WORD)
+			return -1;
+	for (i = 0; i < len; i++)
+		key[i] = (*p)[i] | 0x20;
+	key[len] = '\0';
+	for (i = 0; i < n; i++)
+		if (strcmp(key, names[i]) == 0) {
+			*p += len;
+			return (int)i;
+		}
+	return -1;
+}
+
+/* Read 1 to width digits at *p into *v, advancing *p. */
+static int
+datetok_fmt_num(const char **p, int width, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < width && datetok_is_digit((*p)[i]); i++)
+		*v = *v * 10 + ((*p)[i] - '0');
+	*p += i;
+	return i > 0 ? 0 : -1;
+}
+
+/* %z: Z, +hh, +hhmm or +hh:mm. */
+static int
+datetok_fmt_offset(const char **p, struct datetok_fields *f)
+{
+	const char *q = *p;
+	int sign, h, m = 0;
+
+	f->have_zone = 1;
+	if (*q == 'Z' || *q == 'z') {
+		*p = q + 1;
+		return 0;
+	}
+	if (*q != '+' && *q != '-')
+		return -1;
+	sign = *q++ == '-' ? -1 : 1;
+	if (!datetok_is_digit(q[0]) || !datetok_is_digit(q[1]))
+		return -1;
+	h = (q[0] - '0') * 10 + q[1] - '0';
+	q += 2;
+	if (*q == ':' && datetok_is_digit(q[1]) && datetok_is_digit(q[2]))
+		q++;
+	if (datetok_is_digit(q[0]) && datetok_is_digit(q[1])) {
+		m = (q[0] - '0') * 10 + q[1] - '0';
+		q += 2;
+	}
+	if (h > 23 || m > 59)
+		return -1;
+	f->off = sign * (h * 3600L + m * 60L);
+	*p = q;
+	return 0;
+}
+
+/* %Z: a zone name the loose reader knows (GMT, UTC, EST, CEST...). */
+static int
+datetok_fmt_zname(const char **p, struct datetok_fields *f)
+{
+	size_t len = 0;
+
+	while (((*p)[len] >= 'a' && (*p)[len] <= 'z') ||
+	    ((*p)[len] >= 'A' && (*p)[len] <= 'Z') || (*p)[len] == '/')
+		len++;
+	if (datetok_zone(*p, len, &f->off) == -1)
+		return -1;
+	f->have_zone = 1;
+	*p += len;
+	return 0;
+}
+
+/* %y as POSIX reads it: 69-99 the 1900s, 00-68 the 2000s. */
+static int
+datetok_fmt_year2(const char **p, struct datetok_fields *f)
+{
+	if (datetok_fmt_num(p, 2, &f->year) == -1)
+		return -1;
+	f->year += f->year < 69 ? 2000 : 1900;
+	f->ydigits = 4;
+	return 0;
+}
+
+/* One conversion c at *p; -1 when it does not match or is unknown. */
+static int
+datetok_fmt_conv(char c, const char **p, struct datetok_fields *f)
+{
+	int v;
+
+	switch (c) {
+	case 'Y':
+		f->ydigits = 4;
+		return datetok_fmt_num(p, 4, &f->year);
+	case 'y':
+		return datetok_fmt_year2(p, f);
+	case 'm':
+		return datetok_fmt_num(p, 2, &f->mon);
+	case 'e':
+		while (**p == ' ')
+			(*p)++;
+		/* FALLTHROUGH */
+	case 'd':
+		return datetok_fmt_num(p, 2, &f->mday);
+	case 'j':
+		return datetok_fmt_num(p, 3, &f->yday);
+	case 'H':
+	case 'I':
+		f->have_time = 1;
+		return datetok_fmt_num(p, 2, &f->hour);
+	case 'M':
+		return datetok_fmt_num(p, 2, &f->min);
+	case 'S':
+		return datetok_fmt_num(p, 2, &f->sec);
+	case 'b':
+	case 'B':
+	case 'h':
+		if ((v = datetok_fmt_name(p, datetok_fmt_months, 25)) == -1)
+			return -1;
+		f->mon = v == 24 ? 9 : v % 12 + 1;
+		return 0;
+	case 'a':
+	case 'A':
+		f->wday = 1;
+		return datetok_fmt_name(p, datetok_fmt_wdays, 14) == -1 ? -1 :
+		    0;
+	case 'p':
+		if (((**p | 0x20) != 'a' && (**p | 0x20) != 'p') ||
+		    ((*p)[1] | 0x20) != 'm')
+			return -1;
+		f->ampm = (**p | 0x20) == 'p' ? 12 : 0;
+		*p += 2;
+		return 0;
+	case 'z':
+		return datetok_fmt_offset(p, f);
+	case 'Z':
+		return datetok_fmt_zname(p, f);
+	case '%':
+		return *(*p)++ == '%' ? 0 : -1;
+	default:
+		return -1;
+	}
+}
+
+int
+datetok_fmt(const char *s, const char *fmt, struct datetok_fields *f)
+{
+	const char *p = s;
+
+	datetok_fields_init(f);
+	for (; *fmt != '\0'; fmt++) {
+		if (datetok_is_space(*fmt)) {
+			while (datetok_is_space(*p))
+				p++;
+		} else if (*fmt == '%') {
+			fmt++;
+			if (*fmt == '\0' || datetok_fmt_conv(*fmt, &p, f) == -1)
+				return -1;
+		} else if (*p++ != *fmt)
+			return -1;
+	}
+	while (datetok_is_space(*p))
+		p++;
+	return *p == '\0' ? 0 : -1;
 }

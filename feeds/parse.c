@@ -35,6 +35,8 @@
 #include <libxml/xmlerror.h>
 
 #include "feeds/charset.h"
+#include "feeds/charsetname.h"
+#include "feeds/discover.h"
 #include "feeds/html.h"
 #include "feeds/item.h"
 #include "feeds/jsonfeed.h"
@@ -466,7 +468,7 @@ parse_xml(const char *buf, size_t len, const char *url,
 	if ((doc = parse_load(cr.utf8, cr.len, url, lim, &rep, &xf, &warned,
 	    recovered, sizeof(recovered))) == NULL) {
 		if (parse_looks_html(cr.utf8, cr.len))
-			snprintf(err, errlen, "not a feed: an HTML page");
+			snprintf(err, errlen, "%s", PARSE_HTML_PAGE);
 		else
 			snprintf(err, errlen, "%s", recovered);
 	} else if ((l = xmlfeed_finish(xf, doc, err, errlen)) != NULL &&
@@ -535,4 +537,34 @@ parse_feed(const char *buf, size_t len, const char *url,
 		return parse_json(buf, len, url, content_type, lim, err,
 		    errlen);
 	return parse_xml(buf, len, url, content_type, lim, err, errlen);
+}
+
+char *
+parse_discover(const char *buf, size_t len, const char *url,
+    const char *content_type, char *type, size_t typelen)
+{
+	struct discover_feed f[DISCOVER_MAX];
+	struct charset_result cr;
+	char meta[CHARSET_NAME_LEN], err[128];
+	char *found = NULL;
+	int i, n;
+
+	if (len == 0 || len > INT_MAX / 4)
+		return NULL;
+	if (charsetname_html_meta(buf, len, meta, sizeof(meta)) == -1)
+		meta[0] = '\0';
+	if (charset_decode_text(buf, len, content_type, meta[0] != '\0' ?
+	    meta : NULL, &cr, err, sizeof(err)) == -1)
+		return NULL;
+	n = discover_feeds(cr.utf8, cr.len, url, f);
+	for (i = 0; i < n; i++) {
+		if (found == NULL) {
+			found = f[i].url;
+			f[i].url = NULL;
+			snprintf(type, typelen, "%s", f[i].type);
+		}
+		discover_feed_clear(&f[i]);
+	}
+	charset_result_free(&cr);
+	return found;
 }

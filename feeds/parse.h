@@ -30,4 +30,18 @@ struct item_list *parse_feed(const char *buf, size_t len, const char *url,
 		    const char *content_type, const struct parse_limits *lim,
 		    char *err, size_t errlen);
 
+/* What parse_feed writes into err for an HTML page: the page may
+ * announce its feed (parse_discover). */
+#define PARSE_HTML_PAGE	"not a feed: an HTML page"
+
+/*
+ * The feed an HTML page buf[0..len) fetched from url (served as
+ * content_type, or NULL) announces with <link rel="alternate">, best
+ * first: a malloc'd absolute http(s) URL, with its kind ("rss", "atom",
+ * "rdf", "json") copied into type; NULL when it announces none (or on
+ * ENOMEM).
+ */
+char	*parse_discover(const char *buf, size_t len, const char *url,
+	    const char *content_type, char *type, size_t typelen);
+
 #endif /* FEEDS_PARSE_H */

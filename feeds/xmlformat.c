@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 
+#include "feeds/parse.h"
 #include "feeds/xmlformat.h"
 
 #define NS_ATOM03	"http://purl.org/atom/ns#"
@@ -311,7 +312,7 @@ xmlformat_not_feed(xmlNodePtr root, char *err, size_t errlen)
 	if (root->ns == NULL ? strcasecmp((const char *)root->name,
 	    "html") == 0 : strcmp((const char *)root->ns->href,
 	    NS_XHTML) == 0) {
-		snprintf(err, errlen, "not a feed: an HTML page");
+		snprintf(err, errlen, "%s", PARSE_HTML_PAGE);
 		return;
 	}
 	prefix = root->ns != NULL ? (const char *)root->ns->prefix : NULL;

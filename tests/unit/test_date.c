@@ -1,7 +1,9 @@
 /*
  * Unit tests for date: RFC 3339 / ISO 8601, the RFC 822 family, asctime,
  * Perforce, sloppy and localized forms, hostile input, feedparser's date
- * vectors, formatting.
+ * vectors, formatting; scraped pages' labels and CJK forms, zone-less
+ * dates read in IANA zones (DST gaps and overlaps, footer rules), bad
+ * zone names, per-source formats.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -661,6 +663,373 @@ test_long_input(void **state)
 	assert_int_equal(date_parse(big, &t), -1);
 }
 
+/* A date read in a zone, and the UTC time it means (local minus off). */
+struct date_zvec {
+	const char	*in;
+	const char	*tz;
+	int		 y, mo, d, h, mi;
+	long		 off;		/* seconds east; ZNO: refused */
+};
+
+#define ZNO	99999L
+#define H	3600L
+
+static void
+date_run_zvec(const struct date_zvec *v, size_t n)
+{
+	time_t t, want;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		t = 12345;
+		rc = date_parse_tz(v[i].in, v[i].tz, &t);
+		if (v[i].off == ZNO) {
+			if (rc != -1 || t != 12345)
+				fail_msg("date_parse_tz(\"%s\", %s): want -1, "
+				    "got %d (%lld)", v[i].in, v[i].tz, rc,
+				    (long long)t);
+			continue;
+		}
+		want = test_utc(v[i].y, v[i].mo, v[i].d, v[i].h, v[i].mi, 0) -
+		    v[i].off;
+		if (rc != 0 || t != want)
+			fail_msg("date_parse_tz(\"%s\", %s): rc %d, got %lld, "
+			    "want %lld", v[i].in, v[i].tz ? v[i].tz : "NULL",
+			    rc, (long long)t, (long long)want);
+	}
+}
+
+static void
+test_scraped_labels(void **state)
+{
+	static const struct date_vec v[] = {
+		{ "Release time:Apr 15, 2024 19:48 PM", 2024, 4, 15, 19, 48,
+		    0 },
+		{ "Published: 2024-04-15 19:48", 2024, 4, 15, 19, 48, 0 },
+		{ "Posted on April 15, 2024", 2024, 4, 15, 0, 0, 0 },
+		{ "posted ON April 15, 2024 at 7:48 PM", 2024, 4, 15, 19, 48,
+		    0 },
+		{ "\xe5\x8f\x91\xe5\xb8\x83\xe6\x97\xb6\xe9\x97\xb4\xef\xbc\x9a"
+		    "2024-04-15 19:48", 2024, 4, 15, 19, 48, 0 },
+		{ "\xe5\x8f\x91\xe5\xb8\x83\xe6\x97\xb6\xe9\x97\xb4\xef\xbc"
+		    "\x9a 2024-04-15 19:48", 2024, 4, 15, 19, 48, 0 },
+		{ "Last updated: Mon, 15 Apr 2024 11:48:00 GMT", 2024, 4, 15,
+		    11, 48, 0 },
+		{ "Date: 2024-04-15T19:48:00+08:00", 2024, 4, 15, 11, 48, 0 },
+		{ "Updated 2024-04-15", 2024, 4, 15, 0, 0, 0 },
+		/* CJK year, month and day markers: no zone (not KST) */
+		{ "2024\xe5\xb9\xb4" "4\xe6\x9c\x88" "15\xe6\x97\xa5 19:48",
+		    2024, 4, 15, 19, 48, 0 },
+		{ "2024\xe5\xb9\xb4" "04\xe6\x9c\x88" "15\xe6\x97\xa5" "19:48",
+		    2024, 4, 15, 19, 48, 0 },
+		{ "2024\xe5\xb9\xb4" "4\xe6\x9c\x88" "15\xe6\x97\xa5", 2024, 4,
+		    15, 0, 0, 0 },
+		{ "\xe5\x8f\x91\xe5\xb8\x83\xe6\x97\xb6\xe9\x97\xb4\xef\xbc\x9a"
+		    "2024\xe5\xb9\xb4" "4\xe6\x9c\x88" "15\xe6\x97\xa5 19:48",
+		    2024, 4, 15, 19, 48, 0 },
+		NO("15.04.2024 19:48"),		/* day or month first? */
+		NO("Published: 15.04.2024 19:48"),
+		NO("Updated 3 hours ago"),	/* relative: not a date */
+		NO("Updated: 3 hours ago"),
+		NO("Published:"),
+		NO("Posted on"),
+		NO("Published: yesterday"),
+		NO("\xe5\x8f\x91\xe5\xb8\x83\xe6\x97\xb6\xe9\x97\xb4\xef\xbc"
+		    "\x9a"),
+		NO("Views: 2024"),		/* a count, not a year */
+		NO("Published: 2024-13-45"),
+		NO("Posted by Alice on April 15, 2024"),
+		NO("A label that goes on far too long to be one: Apr 15, 2024"),
+		NO(": Apr 15, 2024"),
+		NO("2024\xe5\xb9\xb4" "4\xe6\x9c\x88"),		/* no day */
+		NO("4\xe6\x9c\x88" "15\xe6\x97\xa5"),		/* no year */
+		NO("2024\xe5\xb9\xb4" "13\xe6\x9c\x88" "1\xe6\x97\xa5"),
+		NO("2024\xe5\xb9\xb4\xe5\xb9\xb4" "4\xe6\x9c\x88" "15\xe6\x97"
+		    "\xa5"),
+	};
+
+	(void)state;
+	date_run_vec(v, NVEC(v));
+}
+
+static void
+test_zone_fixed(void **state)
+{
+	static const struct date_zvec v[] = {
+		/* the forms, read in the source's zone */
+		{ "Release time:Apr 15, 2024 19:48 PM", "Asia/Shanghai", 2024,
+		    4, 15, 19, 48, 8 * H },
+		{ "\xe5\x8f\x91\xe5\xb8\x83\xe6\x97\xb6\xe9\x97\xb4\xef\xbc\x9a"
+		    "2024-04-15 19:48", "Asia/Shanghai", 2024, 4, 15, 19, 48,
+		    8 * H },
+		{ "2024\xe5\xb9\xb4" "4\xe6\x9c\x88" "15\xe6\x97\xa5 19:48",
+		    "Asia/Shanghai", 2024, 4, 15, 19, 48, 8 * H },
+		{ "2024-04-15T19:48", "Asia/Shanghai", 2024, 4, 15, 19, 48,
+		    8 * H },
+		{ "Posted on April 15, 2024", "Asia/Shanghai", 2024, 4, 15, 0,
+		    0, 8 * H },
+		{ "2024-01-15 12:00", "Asia/Shanghai", 2024, 1, 15, 12, 0,
+		    8 * H },
+		/* Shanghai had summer time from 1986 to 1991 */
+		{ "1988-07-01 12:00", "Asia/Shanghai", 1988, 7, 1, 12, 0,
+		    9 * H },
+		{ "1988-07-01 12:00", "PRC", 1988, 7, 1, 12, 0, 9 * H },
+		/* a date with its own zone keeps it */
+		{ "2024-04-15T19:48:00+08:00", "America/New_York", 2024, 4, 15,
+		    19, 48, 8 * H },
+		{ "Mon, 15 Apr 2024 11:48:00 GMT", "Asia/Shanghai", 2024, 4,
+		    15, 11, 48, 0 },
+		{ "2024-04-15T11:48:00Z", "Europe/Berlin", 2024, 4, 15, 11, 48,
+		    0 },
+		{ "Mon, 15 Apr 2024 07:48:00 EDT", "Asia/Shanghai", 2024, 4,
+		    15, 7, 48, -4 * H },
+		/* Korean forms still mean KST */
+		{ "2004\xeb\x85\x84 05\xec\x9b\x94 28\xec\x9d\xbc  01:31",
+		    "Europe/Berlin", 2004, 5, 28, 1, 31, 9 * H },
+		/* NULL is UTC; UTC and Etc zones work as files too */
+		{ "2024-04-15 19:48", NULL, 2024, 4, 15, 19, 48, 0 },
+		{ "2024-04-15 19:48", "UTC", 2024, 4, 15, 19, 48, 0 },
+		{ "2024-04-15 19:48", "Etc/GMT-8", 2024, 4, 15, 19, 48, 8 * H },
+		{ "2024-04-15 19:48", "Etc/GMT+5", 2024, 4, 15, 19, 48,
+		    -5 * H },
+		{ "2024-04-15 19:48", "Asia/Kolkata", 2024, 4, 15, 19, 48,
+		    5 * H + 1800 },
+		{ "2024-04-15 19:48", "US/Eastern", 2024, 4, 15, 19, 48,
+		    -4 * H },	/* a symbolic link */
+		/* still no dates */
+		{ "15.04.2024 19:48", "Asia/Shanghai", 0, 0, 0, 0, 0, ZNO },
+		{ "Updated 3 hours ago", "Asia/Shanghai", 0, 0, 0, 0, 0, ZNO },
+		{ NULL, "Asia/Shanghai", 0, 0, 0, 0, 0, ZNO },
+	};
+
+	(void)state;
+	date_run_zvec(v, NVEC(v));
+}
+
+static void
+test_zone_dst(void **state)
+{
+	static const struct date_zvec v[] = {
+		/* New York 2024: EST to EDT at 02:00 on 10 March */
+		{ "2024-03-10 01:59", "America/New_York", 2024, 3, 10, 1, 59,
+		    -5 * H },
+		{ "2024-03-10 03:00", "America/New_York", 2024, 3, 10, 3, 0,
+		    -4 * H },
+		/* 02:30 never happened: the offset before the gap */
+		{ "2024-03-10 02:30", "America/New_York", 2024, 3, 10, 2, 30,
+		    -5 * H },
+		/* 01:30 on 3 November happened twice: the first (EDT) */
+		{ "2024-11-03 00:59", "America/New_York", 2024, 11, 3, 0, 59,
+		    -4 * H },
+		{ "2024-11-03 01:30", "America/New_York", 2024, 11, 3, 1, 30,
+		    -4 * H },
+		{ "2024-11-03 02:00", "America/New_York", 2024, 11, 3, 2, 0,
+		    -5 * H },
+		{ "Apr 15, 2024 7:48 AM", "America/New_York", 2024, 4, 15, 7,
+		    48, -4 * H },
+		/* Berlin 2024: 31 March 02:00 CET gap, 27 October overlap */
+		{ "2024-01-15 12:00", "Europe/Berlin", 2024, 1, 15, 12, 0, H },
+		{ "2024-07-01 12:00", "Europe/Berlin", 2024, 7, 1, 12, 0,
+		    2 * H },
+		{ "2024-03-31 01:59", "Europe/Berlin", 2024, 3, 31, 1, 59, H },
+		{ "2024-03-31 02:30", "Europe/Berlin", 2024, 3, 31, 2, 30, H },
+		{ "2024-03-31 03:00", "Europe/Berlin", 2024, 3, 31, 3, 0,
+		    2 * H },
+		{ "2024-10-27 02:30", "Europe/Berlin", 2024, 10, 27, 2, 30,
+		    2 * H },
+		{ "2024-10-27 03:00", "Europe/Berlin", 2024, 10, 27, 3, 0, H },
+		{ "1990-07-01 12:00", "Europe/Berlin", 1990, 7, 1, 12, 0,
+		    2 * H },
+		/* past the last transition: the footer's POSIX rule */
+		{ "2040-07-01 12:00", "America/New_York", 2040, 7, 1, 12, 0,
+		    -4 * H },
+		{ "2040-03-11 01:59", "America/New_York", 2040, 3, 11, 1, 59,
+		    -5 * H },
+		{ "2040-03-11 02:30", "America/New_York", 2040, 3, 11, 2, 30,
+		    -5 * H },
+		{ "2040-11-04 01:30", "America/New_York", 2040, 11, 4, 1, 30,
+		    -4 * H },
+		{ "2050-03-27 02:30", "Europe/Berlin", 2050, 3, 27, 2, 30, H },
+		{ "2050-10-30 02:30", "Europe/Berlin", 2050, 10, 30, 2, 30,
+		    2 * H },
+		/* the south: summer spans the new year */
+		{ "2040-01-15 12:00", "Australia/Sydney", 2040, 1, 15, 12, 0,
+		    11 * H },
+		{ "2040-07-15 12:00", "Australia/Sydney", 2040, 7, 15, 12, 0,
+		    10 * H },
+		{ "2040-04-01 02:30", "Australia/Sydney", 2040, 4, 1, 2, 30,
+		    11 * H },
+	};
+
+	(void)state;
+	date_run_zvec(v, NVEC(v));
+}
+
+static void
+test_zone_bad(void **state)
+{
+	static const char *const bad[] = {
+		"../../etc/passwd", "Nowhere/City", "/etc/localtime",
+		"/usr/share/zoneinfo/UTC", "", "Asia/../Asia/Shanghai",
+		"Asia//Shanghai", "Asia/Shanghai/", "America", "zone.tab",
+		"leapseconds", "Asia/Shanghai ", "Asia/Shanghai\n", "asia\\x",
+		"Asia/Shang hai", "..", "Europe/Berlin%00",
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+		    "AA/UTC",
+	};
+	size_t i;
+	time_t t;
+
+	(void)state;
+	for (i = 0; i < NVEC(bad); i++) {
+		t = 12345;
+		if (date_parse_tz("2024-04-15 19:48", bad[i], &t) != -1 ||
+		    t != 12345)
+			fail_msg("zone \"%s\" accepted", bad[i]);
+		/* refused even when the date names its own zone */
+		if (date_parse_tz("2024-04-15T19:48Z", bad[i], &t) != -1)
+			fail_msg("zone \"%s\" accepted (Z)", bad[i]);
+		if (date_parse_fmt("2024-04-15", "%Y-%m-%d", bad[i], &t) != -1)
+			fail_msg("zone \"%s\" accepted by fmt", bad[i]);
+	}
+}
+
+/* One date_parse_fmt case: the UTC time it means, or refused (ZNO). */
+struct date_fvec {
+	const char	*in;
+	const char	*fmt;
+	const char	*tz;
+	int		 y, mo, d, h, mi, s;
+	long		 off;
+};
+
+static void
+test_fmt(void **state)
+{
+	static const struct date_fvec v[] = {
+		{ "15.04.2024 19:48", "%d.%m.%Y %H:%M", "Europe/Berlin", 2024,
+		    4, 15, 19, 48, 0, 2 * H },
+		{ "04/15/2024 7:48 PM", "%m/%d/%Y %I:%M %p", "Asia/Shanghai",
+		    2024, 4, 15, 19, 48, 0, 8 * H },
+		{ "04/15/2024 12:05 am", "%m/%d/%Y %I:%M %p", NULL, 2024, 4,
+		    15, 0, 5, 0, 0 },
+		{ "Release time:Apr 15, 2024 19:48 PM",
+		    "Release time:%b %d, %Y %H:%M %p", "Asia/Shanghai", 2024,
+		    4, 15, 19, 48, 0, 8 * H },
+		{ "2024\xe5\xb9\xb4" "4\xe6\x9c\x88" "15\xe6\x97\xa5 19:48",
+		    "%Y\xe5\xb9\xb4%m\xe6\x9c\x88%d\xe6\x97\xa5 %H:%M",
+		    "Asia/Shanghai", 2024, 4, 15, 19, 48, 0, 8 * H },
+		{ "15 April 2024", "%d %B %Y", NULL, 2024, 4, 15, 0, 0, 0, 0 },
+		{ "15 SEPT 2024", "%d %b %Y", NULL, 2024, 9, 15, 0, 0, 0, 0 },
+		{ "15 september 2024", "%d %b %Y", NULL, 2024, 9, 15, 0, 0, 0,
+		    0 },
+		{ "Monday, 15 Apr 24 11:48:00 +0000",
+		    "%A, %d %b %y %H:%M:%S %z", "Asia/Shanghai", 2024, 4, 15,
+		    11, 48, 0, 0 },
+		{ "Mon 15 Apr 2024 19:48 +08:00", "%a %d %b %Y %H:%M %z", NULL,
+		    2024, 4, 15, 19, 48, 0, 8 * H },
+		{ "15 Apr 2024 11:48 CEST", "%d %b %Y %H:%M %Z", NULL, 2024, 4,
+		    15, 11, 48, 0, 2 * H },
+		{ "15 Apr 2024 11:48 Z", "%d %b %Y %H:%M %z", "Asia/Shanghai",
+		    2024, 4, 15, 11, 48, 0, 0 },
+		{ "20240415T194800", "%Y%m%dT%H%M%S", "Asia/Shanghai", 2024, 4,
+		    15, 19, 48, 0, 8 * H },
+		{ "2024-106 11:48", "%Y-%j %H:%M", NULL, 2024, 4, 15, 11, 48,
+		    0, 0 },
+		{ "Apr  5 2024", "%b %e %Y", NULL, 2024, 4, 5, 0, 0, 0, 0 },
+		{ "  2024-04-15 100%  ", "%Y-%m-%d 100%%", NULL, 2024, 4, 15,
+		    0, 0, 0, 0 },
+		{ "2024-04-15", "%Y - %m - %d", NULL, 2024, 4, 15, 0, 0, 0, 0 },
+		{ "2024-04-15%", "%Y-%m-%d%%", NULL, 2024, 4, 15, 0, 0, 0, 0 },
+		{ "99-12-31", "%y-%m-%d", NULL, 1999, 12, 31, 0, 0, 0, 0 },
+		{ "69-01-01", "%y-%m-%d", NULL, 1969, 1, 1, 0, 0, 0, 0 },
+		{ "68-01-01", "%y-%m-%d", NULL, 2068, 1, 1, 0, 0, 0, 0 },
+		{ "2024-11-03 01:30", "%Y-%m-%d %H:%M", "America/New_York",
+		    2024, 11, 3, 1, 30, 0, -4 * H },
+		{ "2016-12-31 23:59:60", "%Y-%m-%d %H:%M:%S", NULL, 2017, 1, 1,
+		    0, 0, 0, 0 },
+	};
+	time_t t, want;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NVEC(v); i++) {
+		t = 12345;
+		want = test_utc(v[i].y, v[i].mo, v[i].d, v[i].h, v[i].mi,
+		    v[i].s) - v[i].off;
+		if (date_parse_fmt(v[i].in, v[i].fmt, v[i].tz, &t) != 0 ||
+		    t != want)
+			fail_msg("date_parse_fmt(\"%s\", \"%s\"): got %lld, "
+			    "want %lld", v[i].in, v[i].fmt, (long long)t,
+			    (long long)want);
+	}
+}
+
+static void
+test_fmt_refused(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*fmt;
+	} v[] = {
+		{ "2024-04-15", NULL },
+		{ NULL, "%Y-%m-%d" },
+		{ "2024-04-15", "%Y-%m-%Q" },		/* unknown */
+		{ "2024-04-15", "%Y-%m-%" },		/* cut short */
+		{ "2024-04-15", "%Y-%m-%d %E" },
+		{ "19:48", "%H:%M" },			/* no date */
+		{ "2024", "%Y" },
+		{ "2024-04", "%Y-%m" },
+		{ "2024/04/15", "%Y-%m-%d" },		/* literal */
+		{ "2024-04-15x", "%Y-%m-%d" },		/* left over */
+		{ "2024-04-15 19:48", "%Y-%m-%d" },
+		{ "2024-04", "%Y-%m-%d" },		/* ran out */
+		{ "32.01.2024", "%d.%m.%Y" },
+		{ "31.04.2024", "%d.%m.%Y" },
+		{ "29.02.2023", "%d.%m.%Y" },
+		{ "15.13.2024", "%d.%m.%Y" },
+		{ "15.04.2024 24:00", "%d.%m.%Y %H:%M" },
+		{ "15.04.2024 0:30 PM", "%d.%m.%Y %I:%M %p" },
+		{ "15.04.2024 13:30 AM", "%d.%m.%Y %I:%M %p" },
+		{ "15.04.2024 PM", "%d.%m.%Y %p" },	/* no hour */
+		{ "15 Avril 2024", "%d %B %Y" },	/* English only */
+		{ "15 Foo 2024", "%d %b %Y" },
+		{ "15 Apr 2024 11:48 XYZ", "%d %b %Y %H:%M %Z" },
+		{ "15 Apr 2024 11:48 +2500", "%d %b %Y %H:%M %z" },
+		{ "15 Apr 2024 11:48 +8", "%d %b %Y %H:%M %z" },
+		{ "Funday, 15 Apr 2024", "%A, %d %b %Y" },
+		{ "20245-04-15", "%Y-%m-%d" },
+		{ "0000-04-15", "%Y-%m-%d" },
+		{ "2023-366", "%Y-%j" },
+		{ "2024-000", "%Y-%j" },
+		{ "2024-04-15x", "%Y-%m-%d%%" },
+		{ "2024-04-15", "%Y-%m-%d%%" },
+		{ "2024-04-15 \xff", "%Y-%m-%d \xfe" },
+	};
+	char longfmt[300];
+	time_t t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NVEC(v); i++) {
+		t = 12345;
+		if (date_parse_fmt(v[i].in, v[i].fmt, NULL, &t) != -1 ||
+		    t != 12345)
+			fail_msg("date_parse_fmt(\"%s\", \"%s\") accepted "
+			    "(%lld)", v[i].in ? v[i].in : "NULL",
+			    v[i].fmt ? v[i].fmt : "NULL", (long long)t);
+	}
+	/* an overlong format is refused, not walked */
+	memset(longfmt, ' ', sizeof(longfmt) - 1);
+	longfmt[sizeof(longfmt) - 1] = '\0';
+	memcpy(longfmt, "%Y-%m-%d", 8);
+	assert_int_equal(date_parse_fmt("2024-04-15", longfmt, NULL, &t), -1);
+	longfmt[64] = '\0';
+	assert_int_equal(date_parse_fmt("2024-04-15", longfmt, NULL, &t), 0);
+	assert_int_equal(t, T_0415);
+}
+
 /* The feedparser functions whose every vector date_parse must satisfy. */
 static const char *const test_vec_funcs[] = {
 	"_parse_date_rfc822", "_parse_date_w3dtf", "_parse_date_iso8601",
@@ -750,6 +1119,12 @@ main(void)
 		cmocka_unit_test(test_locale_forms),
 		cmocka_unit_test(test_range_hostile),
 		cmocka_unit_test(test_long_input),
+		cmocka_unit_test(test_scraped_labels),
+		cmocka_unit_test(test_zone_fixed),
+		cmocka_unit_test(test_zone_dst),
+		cmocka_unit_test(test_zone_bad),
+		cmocka_unit_test(test_fmt),
+		cmocka_unit_test(test_fmt_refused),
 		cmocka_unit_test(test_corpus_vectors),
 	};
 
