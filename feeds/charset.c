@@ -719,3 +719,15 @@ charset_result_free(struct charset_result *res)
 	res->utf8 = NULL;
 	res->len = 0;
 }
+
+int
+charset_decode_html(const char *buf, size_t len, const char *content_type,
+    struct charset_result *res, char *err, size_t errlen)
+{
+	char meta[CHARSET_NAME_LEN];
+
+	if (charsetname_html_meta(buf, len, meta, sizeof(meta)) == -1)
+		meta[0] = '\0';
+	return charset_decode_text(buf, len, content_type, meta[0] != '\0' ?
+	    meta : NULL, res, err, errlen);
+}

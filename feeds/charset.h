@@ -50,6 +50,14 @@ int	 charset_decode_text(const char *buf, size_t len,
 	    const char *content_type, const char *fallback_charset,
 	    struct charset_result *res, char *err, size_t errlen);
 
+/*
+ * An HTML page: charset_decode_text with the charset the page declares in
+ * a <meta> (charsetname_html_meta) as the fallback.
+ */
+int	 charset_decode_html(const char *buf, size_t len,
+	    const char *content_type, struct charset_result *res,
+	    char *err, size_t errlen);
+
 void	 charset_result_free(struct charset_result *);
 
 #endif /* FEEDS_CHARSET_H */

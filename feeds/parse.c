@@ -35,7 +35,6 @@
 #include <libxml/xmlerror.h>
 
 #include "feeds/charset.h"
-#include "feeds/charsetname.h"
 #include "feeds/discover.h"
 #include "feeds/html.h"
 #include "feeds/item.h"
@@ -545,16 +544,13 @@ parse_discover(const char *buf, size_t len, const char *url,
 {
 	struct discover_feed f[DISCOVER_MAX];
 	struct charset_result cr;
-	char meta[CHARSET_NAME_LEN], err[128];
+	char err[128];
 	char *found = NULL;
 	int i, n;
 
-	if (len == 0 || len > INT_MAX / 4)
-		return NULL;
-	if (charsetname_html_meta(buf, len, meta, sizeof(meta)) == -1)
-		meta[0] = '\0';
-	if (charset_decode_text(buf, len, content_type, meta[0] != '\0' ?
-	    meta : NULL, &cr, err, sizeof(err)) == -1)
+	if (len == 0 || len > INT_MAX / 4 ||
+	    charset_decode_html(buf, len, content_type, &cr, err,
+	    sizeof(err)) == -1)
 		return NULL;
 	n = discover_feeds(cr.utf8, cr.len, url, f);
 	for (i = 0; i < n; i++) {
