@@ -58,7 +58,7 @@ main_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: unifeed [-dq] [-c file] [-t | --once]\n"
-	    "       unifeed preview [--json] URL|FILE\n"
+	    "       unifeed preview [--article] [--json] URL|FILE\n"
 	    "       unifeed --version | --help | --help-keys\n"
 	    "  -c, --config FILE  the feeds file (default %s)\n"
 	    "  -t, --test         check the feeds file and exit\n"

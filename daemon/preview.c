@@ -23,6 +23,8 @@
 #include "daemon/defaults.h"
 #include "daemon/log.h"
 #include "daemon/preview.h"
+#include "feeds/article.h"
+#include "feeds/charset.h"
 #include "feeds/date.h"
 #include "feeds/fetch.h"
 #include "feeds/item.h"
@@ -325,7 +327,76 @@ preview_extract(struct preview_doc *d, char **page, char *err,
 static void
 preview_usage(FILE *f)
 {
-	fprintf(f, "usage: unifeed preview [--json] URL|FILE\n");
+	fprintf(f, "usage: unifeed preview [--article] [--json] URL|FILE\n");
+}
+
+/* One article page as the object documented in unifeed(8). */
+static void
+preview_article_json(const struct article *a, const char *err)
+{
+	struct json_object *o;
+
+	o = json_object_new_object();
+	if (a == NULL)
+		json_object_object_add(o, "error", preview_str(err));
+	else {
+		json_object_object_add(o, "title", preview_str(a->title));
+		json_object_object_add(o, "author", preview_str(a->author));
+		json_object_object_add(o, "published",
+		    preview_date(a->published));
+		json_object_object_add(o, "image", preview_str(a->image));
+		json_object_object_add(o, "canonical",
+		    preview_str(a->canonical));
+		json_object_object_add(o, "content", preview_str(a->content));
+		json_object_object_add(o, "text", preview_str(a->text));
+	}
+	printf("%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* The page for a person: what was found, then the text. */
+static void
+preview_article_text(const struct article *a)
+{
+	char pub[DATE_RFC3339_LEN];
+
+	if (a->published != 0)
+		date_rfc3339(a->published, pub);
+	printf("title:     %s\nauthor:    %s\npublished: %s\n"
+	    "image:     %s\ncanonical: %s\n\n%s\n",
+	    a->title != NULL ? a->title : "-",
+	    a->author != NULL ? a->author : "-",
+	    a->published != 0 ? pub : "-", a->image != NULL ? a->image : "-",
+	    a->canonical != NULL ? a->canonical : "-",
+	    a->text != NULL ? a->text : "");
+}
+
+/* --article: what full text would take from one article page. */
+static int
+preview_article(struct preview_doc *d, int json, const char *arg)
+{
+	struct charset_result cr;
+	struct article a;
+	char err[512];
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if ((rc = charset_decode_html(d->body, d->len, d->type, &cr, err,
+	    sizeof(err))) == 0) {
+		rc = article_extract(cr.utf8, cr.len, d->url, &a, err,
+		    sizeof(err));
+		charset_result_free(&cr);
+	}
+	if (json)
+		preview_article_json(rc == 0 ? &a : NULL, err);
+	else if (rc == 0)
+		preview_article_text(&a);
+	if (rc != 0)
+		fprintf(stderr, "unifeed preview: %s: %s\n", arg, err);
+	article_clear(&a);
+	return rc == 0 ? 0 : PREVIEW_EXIT_NOFEED;
 }
 
 /* 1 when s names something to fetch rather than a local file. */
@@ -340,6 +411,7 @@ int
 preview_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
+		{ "article",	no_argument,		NULL, 'a' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL,		0,			NULL, 0 }
@@ -347,11 +419,12 @@ preview_main(int argc, char *argv[])
 	struct preview_doc d;
 	struct item_list *l = NULL;
 	char err[512], *page = NULL;
-	int ch, json = 0, rc;
+	int ch, json = 0, article = 0, rc;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'a': article = 1; break;
 		case 'j': json = 1; break;
 		case 'h': preview_usage(stdout); return 0;
 		default: preview_usage(stderr); return PREVIEW_EXIT_USAGE;
@@ -363,10 +436,22 @@ preview_main(int argc, char *argv[])
 	}
 	memset(&d, 0, sizeof(d));
 	if ((preview_is_url(argv[optind]) ? preview_fetch(argv[optind], &d) :
-	    preview_read(argv[optind], &d)) == 0)
-		l = preview_extract(&d, &page, err, sizeof(err));
-	else
+	    preview_read(argv[optind], &d)) == -1) {
 		snprintf(err, sizeof(err), "%s", d.err);
+		if (article) {
+			if (json)
+				preview_article_json(NULL, err);
+			fprintf(stderr, "unifeed preview: %s: %s\n",
+			    argv[optind], err);
+			preview_doc_clear(&d);
+			return PREVIEW_EXIT_NOFEED;
+		}
+	} else if (article) {
+		rc = preview_article(&d, json, argv[optind]);
+		preview_doc_clear(&d);
+		return rc;
+	} else
+		l = preview_extract(&d, &page, err, sizeof(err));
 	if (json)
 		preview_print_json(l, page, err);
 	else if (l != NULL) {

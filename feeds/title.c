@@ -237,7 +237,7 @@ title_cut(const char *t, const struct title_span *sp, struct title_span *head,
 char *
 title_split(char *t, const char *site, char *tags[TITLE_MAX_TAGS], size_t *n)
 {
-	struct title_span all, head, tag[TITLE_MAX_TAGS];
+	struct title_span all, head = { 0, 0 }, tag[TITLE_MAX_TAGS];
 	size_t i, nt;
 
 	*n = 0;

@@ -16,6 +16,7 @@ CORPUS = os.path.join(SHARED, "corpus")
 RUNNER = os.path.join(os.environ.get("UNIFEED_SRCDIR", "."),
                       "tests", "conformance", "run")
 SANITIZE = os.path.join(os.path.dirname(RUNNER), "sanitize")
+ARTICLE = os.path.join(os.path.dirname(RUNNER), "article")
 
 # (name, folders, floor in %); measured on 2026-11-26 in README.md.
 GROUPS = [
@@ -79,4 +80,20 @@ diag(last)
 ok(p.returncode == 0 and last.endswith(" 0 dangerous"),
    "no script, handler, dangerous URL or CSS survives the sanitize cases",
    p.stdout[-3000:] + p.stderr[-2000:])
+
+# Full text: the article extractor on the Zyte benchmark, scored as
+# upstream scores it (F1 of 4-token shingles); the floor is 0.95.
+folder = os.path.join(CORPUS, "article-extraction-benchmark")
+with tempfile.NamedTemporaryFile(suffix=".json") as out:
+    p = subprocess.run(["/usr/bin/python3", ARTICLE, "--unifeed", UNIFEED,
+                        "--json-summary", out.name, folder],
+                       capture_output=True, text=True, timeout=1800)
+    try:
+        a = json.load(open(out.name))[0]
+    except (ValueError, IndexError):
+        a = None
+ok(a is not None and a["errors"] == 0 and a["f1"] >= 0.95,
+   "article extraction: F1 %.4f >= 0.95 on %d pages, no failure" %
+   (a["f1"] if a else 0, a["pages"] if a else 0),
+   p.stdout[-2000:] + p.stderr[-2000:])
 done()

@@ -41,6 +41,24 @@ fx.route("/page.html", body="<!DOCTYPE html><html><head><title>x</title>"
          "</head><body><p>hello</p></body></html>", ctype="text/html")
 fx.route("/error.json", body='{"error": "rate limited"}',
          ctype="application/json")
+story = ("<p>The Shanghai Municipal Government released the plan on "
+         "Monday, setting out how the city will expand its metro network "
+         "over the next five years, with four new lines.</p>") * 4
+fx.route("/news/2024/story.html", body=(
+    '<html><head><meta charset="gbk"><title>Shanghai sets out its metro '
+    'plan for 2030 - City News'
+    '</title><meta name="author" content="Li Wei">'
+    '<meta property="article:published_time" '
+    'content="2024-04-15T19:48:00+08:00">'
+    '<link rel="canonical" href="/news/story"></head><body>'
+    '<nav><a href="/">Home</a> <a href="/city">City</a></nav>'
+    '<article><h1>Shanghai sets out its metro plan for 2030</h1>' + story +
+    '</article>'
+    '<div class="share-bar">Share on Weibo</div>'
+    '<footer>Copyright City News</footer></body></html>').encode("gbk"),
+    ctype="text/html")
+ARTICLE_KEYS = {"title", "author", "published", "image", "canonical",
+                "content", "text"}
 
 
 def preview(*args):
@@ -113,6 +131,27 @@ with tempfile.TemporaryDirectory() as tmp:
        "its items", p.stdout)
     ok(os.listdir(tmp) == ["local feed.rss"], "preview writes nothing",
        os.listdir(tmp))
+
+# --article: what full text would take from one page.
+p, d = preview("--article", "--json", fx.url("/news/2024/story.html"))
+ok(p.returncode == 0 and d is not None and set(d) == ARTICLE_KEYS,
+   "--article prints the documented object", p.stdout[:300])
+if d:
+    ok(d["title"] == "Shanghai sets out its metro plan for 2030" and
+       d["author"] == "Li Wei" and
+       d["published"] == "2024-04-15T11:48:00Z" and
+       d["canonical"] == fx.url("/news/story"),
+       "title (site name cut), byline, date and canonical",
+       {k: d[k] for k in ("title", "author", "published", "canonical")})
+    ok("four new lines" in (d["text"] or "") and
+       "Share on Weibo" not in (d["text"] or "") and
+       "Copyright" not in (d["text"] or "") and
+       "\n\n" in (d["text"] or ""),
+       "the text is the article's, in paragraphs, without nav, share bar "
+       "or footer", d["text"])
+p, d = preview("--article", "--json", fx.url("/page.html"))
+ok(p.returncode == 4 and d is not None and "error" in d,
+   "a page with no article is refused with exit 4", p.stdout)
 
 p = run(["preview"])
 ok(p.returncode == 2 and "usage" in p.stderr, "no argument: usage, exit 2",
