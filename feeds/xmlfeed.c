@@ -7,7 +7,6 @@
  * authors and durations are read by xmlitem.
  * Pure: a tree and limits in, items out; no I/O, no globals.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +23,6 @@
 #include "feeds/xmlitem.h"
 #include "feeds/xmltext.h"
 
-#define NS_DC		"http://purl.org/dc/elements/1.1/"
-#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 /* Link candidates, best first: the lowest rank offered wins. */
 #define RANK_MAIN	0	/* RSS <link>, Atom alternate (HTML/untyped) */

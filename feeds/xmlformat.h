@@ -6,6 +6,23 @@
 #ifndef FEEDS_XMLFORMAT_H
 #define FEEDS_XMLFORMAT_H
 
+/* The namespaces the feed readers know, by URI. */
+#define NS_ATOM03	"http://purl.org/atom/ns#"
+#define NS_ATOM10	"http://www.w3.org/2005/Atom"
+#define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
+#define NS_DC		"http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS	"http://purl.org/dc/terms/"
+#define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_ITUNES_UC	"http://www.itunes.com/DTDs/Podcast-1.0.dtd"
+#define NS_MEDIA	"http://search.yahoo.com/mrss/"
+#define NS_MEDIA_OLD	"http://search.yahoo.com/mrss"
+#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RSS10	"http://purl.org/rss/1.0/"
+#define NS_RSS11	"http://purl.org/net/rss1.1#"
+#define NS_USERLAND	"http://backend.userland.com/rss2"
+#define NS_XHTML	"http://www.w3.org/1999/xhtml"
+
 #include <stddef.h>
 
 #include <libxml/tree.h>
