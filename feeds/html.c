@@ -19,6 +19,7 @@
 
 #include "feeds/html.h"
 #include "feeds/htmlattr.h"
+#include "feeds/strbuf.h"
 
 #define HTML_MAX_DEPTH	64	/* deeper elements are unwrapped */
 #define HTML_PASSES	4	/* at most, until the output is stable */
@@ -179,14 +180,6 @@ static const struct html_elem html_elems[] = {
 	{ "xmp",	HTML_DROP,	0, 1 },
 };
 
-/* A growing output string; err sticks once an allocation failed. */
-struct html_buf {
-	char		*s;		/* owns */
-	size_t		 len;
-	size_t		 cap;
-	int		 err;
-};
-
 /*
  * Which start tags make libxml2 close the open element (the one on top of
  * its stack) when it reads them, among the elements the sanitizer keeps:
@@ -242,7 +235,7 @@ static const struct html_close {
  * no tag written would make libxml2 reshape the tree on a second pass.
  */
 struct html_out {
-	struct html_buf		 b;
+	struct strbuf		 b;
 	const char		*open[HTML_MAX_DEPTH + 1];	/* borrows */
 	int			 nopen;
 	int			 stable;
@@ -312,49 +305,6 @@ html_out_open(struct html_out *o, const char *name, int is_void)
 	o->nopen++;
 }
 
-static void
-html_buf_add(struct html_buf *b, const char *s, size_t n)
-{
-	char *grown;
-	size_t cap;
-
-	if (b->err)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((grown = realloc(b->s, cap)) == NULL) {
-			b->err = 1;
-			return;
-		}
-		b->s = grown;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-html_buf_str(struct html_buf *b, const char *s)
-{
-	html_buf_add(b, s, strlen(s));
-}
-
-/* The buffer's string (never NULL unless out of memory), handed over. */
-static char *
-html_buf_take(struct html_buf *b)
-{
-	if (!b->err && b->s == NULL)
-		html_buf_add(b, "", 0);
-	if (b->err) {
-		free(b->s);
-		return NULL;
-	}
-	return b->s;
-}
-
 /*
  * Length of the valid UTF-8 sequence at p (before end) and its code point,
  * or 0 for an invalid one (overlong, surrogate, beyond U+10FFFF, cut).
@@ -422,7 +372,7 @@ static const char *const html_c1[32] = {
  * escape set & < > " are escaped.
  */
 static void
-html_put_text(struct html_buf *b, const char *s, size_t n, int escape)
+html_put_text(struct strbuf *b, const char *s, size_t n, int escape)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	const unsigned char *run = p;
@@ -451,19 +401,19 @@ html_put_text(struct html_buf *b, const char *s, size_t n, int escape)
 			p += len;
 			continue;
 		}
-		html_buf_add(b, (const char *)run, p - run);
-		html_buf_str(b, rep);
+		strbuf_add(b, (const char *)run, p - run);
+		strbuf_str(b, rep);
 		p += len ? len : 1;
 		run = p;
 	}
-	html_buf_add(b, (const char *)run, p - run);
+	strbuf_add(b, (const char *)run, p - run);
 }
 
 /* Parse fragment (already valid UTF-8) as the content of a body. */
 static htmlDocPtr
 html_parse(const char *fragment, size_t len)
 {
-	struct html_buf in = { NULL, 0, 0, 0 };
+	struct strbuf in = STRBUF_INIT;
 	htmlDocPtr doc;
 
 	/* a second pass reads output that URLs may have made longer */
@@ -474,8 +424,8 @@ html_parse(const char *fragment, size_t len)
 	if (html_tag_attrs_max(fragment, len, HTML_MAX_ATTRS + 1, NULL) >
 	    HTML_MAX_ATTRS)
 		len = 0;
-	html_buf_str(&in, HTML_PREFIX);
-	html_buf_add(&in, fragment, len);
+	strbuf_str(&in, HTML_PREFIX);
+	strbuf_add(&in, fragment, len);
 	if (in.err)
 		return NULL;
 	doc = htmlReadMemory(in.s, (int)in.len, NULL, "UTF-8",
@@ -493,7 +443,7 @@ html_parse(const char *fragment, size_t len)
 static char *
 html_clean_input(const char *html, size_t max, size_t *lenp)
 {
-	struct html_buf b = { NULL, 0, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	size_t len;
 
 	if (html == NULL || (len = strlen(html)) > max)
@@ -503,7 +453,7 @@ html_clean_input(const char *html, size_t max, size_t *lenp)
 		free(b.s);
 		return NULL;
 	}
-	return html_buf_take(&b);
+	return strbuf_take(&b);
 }
 
 /*
@@ -532,7 +482,7 @@ html_walk_next(xmlNode *n, int descend, int *depth,
 
 /* Write the allow-listed attributes of n, each at most once. */
 static void
-html_put_attrs(struct html_buf *b, xmlNode *n, const char *base)
+html_put_attrs(struct strbuf *b, xmlNode *n, const char *base)
 {
 	const char *elem = (const char *)n->name;
 	unsigned char seen[HTMLATTR_MAX];
@@ -555,11 +505,11 @@ html_put_attrs(struct html_buf *b, xmlNode *n, const char *base)
 		if (out == NULL)
 			continue;
 		seen[i] = 1;
-		html_buf_str(b, " ");
-		html_buf_str(b, (const char *)attr->name);
-		html_buf_str(b, "=\"");
+		strbuf_str(b, " ");
+		strbuf_str(b, (const char *)attr->name);
+		strbuf_str(b, "=\"");
 		html_put_text(b, out, strlen(out), 1);
-		html_buf_str(b, "\"");
+		strbuf_str(b, "\"");
 		free(out);
 	}
 }
@@ -583,7 +533,7 @@ static void
 html_sanitize_leave_cb(void *ctx, xmlNode *n, int depth)
 {
 	struct html_out *o = ctx;
-	struct html_buf *b = &o->b;
+	struct strbuf *b = &o->b;
 	const struct html_elem *e;
 
 	if (n->type != XML_ELEMENT_NODE ||
@@ -592,9 +542,9 @@ html_sanitize_leave_cb(void *ctx, xmlNode *n, int depth)
 	e = html_elem_find(n);
 	if (e->is_void)
 		return;
-	html_buf_str(b, "</");
-	html_buf_str(b, e->name);
-	html_buf_str(b, ">");
+	strbuf_str(b, "</");
+	strbuf_str(b, e->name);
+	strbuf_str(b, ">");
 	o->nopen--;
 }
 
@@ -607,7 +557,7 @@ static int
 html_sanitize_enter(struct html_out *o, xmlNode *n, int depth,
     const char *base)
 {
-	struct html_buf *b = &o->b;
+	struct strbuf *b = &o->b;
 	const struct html_elem *e;
 
 	switch (html_action(n, depth)) {
@@ -624,20 +574,20 @@ html_sanitize_enter(struct html_out *o, xmlNode *n, int depth,
 	}
 	e = html_elem_find(n);
 	html_out_open(o, e->name, e->is_void || e->act == HTML_FRAME);
-	html_buf_str(b, "<");
-	html_buf_str(b, e->name);
+	strbuf_str(b, "<");
+	strbuf_str(b, e->name);
 	html_put_attrs(b, n, base);
 	if (e->act == HTML_FRAME) {
 		/* its content is never shown where iframes work: dropped */
-		html_buf_str(b, " sandbox=\"" HTMLATTR_FRAME_SANDBOX
+		strbuf_str(b, " sandbox=\"" HTMLATTR_FRAME_SANDBOX
 		    "\"></iframe>");
 		return 0;
 	}
 	if (e->is_void) {
-		html_buf_str(b, " />");
+		strbuf_str(b, " />");
 		return 1;
 	}
-	html_buf_str(b, ">");
+	strbuf_str(b, ">");
 	if (n->children == NULL)
 		html_sanitize_leave_cb(o, n, depth);
 	return 1;
@@ -671,7 +621,7 @@ html_sanitize_pass(const char *in, size_t len, const char *base,
 	}
 	xmlFreeDoc(doc);
 	*stable = o.stable;
-	return html_buf_take(&o.b);
+	return strbuf_take(&o.b);
 }
 
 /*
@@ -692,11 +642,11 @@ html_sanitize(const char *html, const char *base, size_t max)
 		return NULL;
 	if (strpbrk(in, "<&") == NULL) {
 		/* plain text: libxml2 would give it back as it is */
-		struct html_buf b = { NULL, 0, 0, 0 };
+		struct strbuf b = STRBUF_INIT;
 
 		html_put_text(&b, in, len, 1);
 		free(in);
-		return html_buf_take(&b);
+		return strbuf_take(&b);
 	}
 	out = html_sanitize_pass(in, len, base, &stable);
 	free(in);
@@ -722,12 +672,12 @@ html_text_leave_cb(void *ctx, xmlNode *n, int depth)
 	(void)depth;
 	if (n->type == XML_ELEMENT_NODE && (e = html_elem_find(n)) != NULL &&
 	    e->block)
-		html_buf_str(ctx, " ");
+		strbuf_str(ctx, " ");
 }
 
 /* The text of a parsed fragment, dropped elements left out. */
 static void
-html_text_walk(struct html_buf *b, htmlDocPtr doc)
+html_text_walk(struct strbuf *b, htmlDocPtr doc)
 {
 	const struct html_elem *e;
 	xmlNode *n;
@@ -745,7 +695,7 @@ html_text_walk(struct html_buf *b, htmlDocPtr doc)
 		if (e != NULL && e->act == HTML_DROP)
 			continue;
 		if (e != NULL && e->block)
-			html_buf_str(b, " ");
+			strbuf_str(b, " ");
 		descend = 1;
 	}
 }
@@ -753,7 +703,7 @@ html_text_walk(struct html_buf *b, htmlDocPtr doc)
 char *
 html_to_text(const char *html, size_t max)
 {
-	struct html_buf b = { NULL, 0, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	htmlDocPtr doc;
 	char *in, *out;
 	size_t len;
@@ -770,7 +720,7 @@ html_to_text(const char *html, size_t max)
 		return NULL;
 	html_text_walk(&b, doc);
 	xmlFreeDoc(doc);
-	if ((out = html_buf_take(&b)) != NULL)
+	if ((out = strbuf_take(&b)) != NULL)
 		html_squeeze(out);
 	return out;
 }

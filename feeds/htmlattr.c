@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "feeds/htmlattr.h"
+#include "feeds/strbuf.h"
 #include "feeds/url.h"
 
 #define HTMLATTR_URL		0x01	/* resolved; http(s) only */
@@ -150,55 +151,6 @@ static const char *const htmlattr_css_words[] = {
 	"purple", "red", "right", "silver", "solid", "teal", "top",
 	"transparent", "underline", "white", "yellow",
 };
-
-/* A growing output string; err sticks once an allocation failed. */
-struct htmlattr_buf {
-	char		*s;		/* owns */
-	size_t		 len;
-	size_t		 cap;
-	int		 err;
-};
-
-static void
-htmlattr_buf_add(struct htmlattr_buf *b, const char *s, size_t n)
-{
-	char *grown;
-	size_t cap;
-
-	if (b->err)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((grown = realloc(b->s, cap)) == NULL) {
-			b->err = 1;
-			return;
-		}
-		b->s = grown;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-htmlattr_buf_str(struct htmlattr_buf *b, const char *s)
-{
-	htmlattr_buf_add(b, s, strlen(s));
-}
-
-/* The buffer's (non-empty) string handed over, or NULL if out of memory. */
-static char *
-htmlattr_buf_take(struct htmlattr_buf *b)
-{
-	if (b->err) {
-		free(b->s);
-		return NULL;
-	}
-	return b->s;
-}
 
 /* bsearch comparator over htmlattr_table. */
 static int
@@ -378,7 +330,7 @@ htmlattr_trim(char *s, size_t *np)
 
 /* Append declaration d (one "prop: value" of a style) to b if it is kept. */
 static int
-htmlattr_css_decl(struct htmlattr_buf *b, char *d, size_t len)
+htmlattr_css_decl(struct strbuf *b, char *d, size_t len)
 {
 	char prop[64], value[512], *p, *v, *colon;
 	size_t i, pn, vn;
@@ -407,11 +359,11 @@ htmlattr_css_decl(struct htmlattr_buf *b, char *d, size_t len)
 	if (!htmlattr_css_decl_ok(prop, value))
 		return 0;
 	if (b->len > 0)
-		htmlattr_buf_str(b, " ");
-	htmlattr_buf_str(b, prop);
-	htmlattr_buf_str(b, ": ");
-	htmlattr_buf_add(b, v, vn);
-	htmlattr_buf_str(b, ";");
+		strbuf_str(b, " ");
+	strbuf_str(b, prop);
+	strbuf_str(b, ": ");
+	strbuf_add(b, v, vn);
+	strbuf_str(b, ";");
 	return 0;
 }
 
@@ -423,7 +375,7 @@ htmlattr_css_decl(struct htmlattr_buf *b, char *d, size_t len)
 static char *
 htmlattr_css_clean(const char *style)
 {
-	struct htmlattr_buf b = { NULL, 0, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	char *s, *d;
 	size_t n;
 
@@ -446,7 +398,7 @@ htmlattr_css_clean(const char *style)
 		free(b.s);
 		return NULL;
 	}
-	return htmlattr_buf_take(&b);
+	return strbuf_take(&b);
 }
 
 /* 1 when v is a number (or percentage) fit for a size attribute. */
@@ -578,7 +530,7 @@ htmlattr_srcset_desc_ok(const char *d)
 static char *
 htmlattr_srcset(const char *v, const char *base)
 {
-	struct htmlattr_buf b = { NULL, 0, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	char *copy, *p, *url, *end, *desc, *u;
 	size_t n;
 
@@ -604,11 +556,11 @@ htmlattr_srcset(const char *v, const char *base)
 		    (u = htmlattr_url(url, base)) == NULL)
 			continue;
 		if (b.len > 0)
-			htmlattr_buf_str(&b, ", ");
-		htmlattr_buf_str(&b, u);
+			strbuf_str(&b, ", ");
+		strbuf_str(&b, u);
 		if (*desc != '\0') {
-			htmlattr_buf_str(&b, " ");
-			htmlattr_buf_str(&b, desc);
+			strbuf_str(&b, " ");
+			strbuf_str(&b, desc);
 		}
 		free(u);
 	}
@@ -617,7 +569,7 @@ htmlattr_srcset(const char *v, const char *base)
 		free(b.s);
 		return NULL;
 	}
-	return htmlattr_buf_take(&b);
+	return strbuf_take(&b);
 }
 
 /* A bare number (or percentage), or nothing at all, else NULL. */
