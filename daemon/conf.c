@@ -13,11 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "daemon/conf.h"
 #include "daemon/confval.h"
 #include "daemon/defaults.h"
 #include "daemon/log.h"
+#include "feeds/date.h"
+#include "feeds/selector.h"
 #include "feeds/url.h"
 #include "output/topic.h"
 
@@ -40,7 +44,10 @@ enum conf_type {
 	CONF_T_URL,
 	CONF_T_SRCTYPE,
 	CONF_T_TOPICS,
-	CONF_T_KEYWORDS
+	CONF_T_KEYWORDS,
+	CONF_T_SELECTOR,
+	CONF_T_BOOL,
+	CONF_T_ZONE
 };
 
 #define CONF_REQUIRED	0x1	/* the section is wrong without it */
@@ -67,8 +74,15 @@ struct conf_source {
 	char		*name;		/* owns */
 	char		*url;		/* owns: absolute */
 	char		*title;		/* owns, or NULL */
-	char		*type;		/* owns: "auto" or "feed" */
+	char		*type;		/* owns: "auto", "feed" or "html" */
 	int		 interval;	/* seconds; -1 until resolved */
+	char		*sel[SCRAPE_NFIELDS]; /* owns: selectors as written,
+					 * or NULL (sel[SCRAPE_TITLE] is
+					 * taken from title when items is
+					 * set) */
+	char		*date_format;	/* owns, or NULL */
+	char		*timezone;	/* owns: IANA name, or NULL */
+	int		 fulltext;	/* fetch each new article's page */
 	struct conf_list topics;	/* owns */
 	int		 line;		/* of the section header */
 };
@@ -95,6 +109,7 @@ struct conf {
 	int		  connect_timeout;
 	size_t		  max_size;
 	int		  max_redirects;
+	int		  article_rate;	/* article pages per second and host */
 	struct conf_source **sources;	/* owns: nsources owned */
 	size_t		  nsources;
 	struct topic	**topics;	/* owns: ntopics owned */
@@ -107,6 +122,10 @@ struct conf {
 
 /* Keep sorted by section, then name: conf_key_find bsearches it. */
 static const struct conf_key conf_keys[] = {
+	{ CONF_SEC_UNIFEED, "article-rate", CONF_T_INT, U(article_rate), 1,
+	    MAX_ARTICLE_RATE, DEFAULT_ARTICLE_RATE, NULL, 0,
+	    "Article pages (fulltext) requested per second from one host, "
+	    "at most; connections per host are limited too." },
 	{ CONF_SEC_UNIFEED, "base-url", CONF_T_BASEURL, U(base_url), 0, 0, 0,
 	    "http://LISTEN/", CONF_DEFDOC,
 	    "Absolute http(s) URL the published files are reached under, "
@@ -147,20 +166,63 @@ static const struct conf_key conf_keys[] = {
 	{ CONF_SEC_UNIFEED, "title", CONF_T_TEXT, U(title), 0, 0, 0,
 	    DEFAULT_TITLE, 0,
 	    "Title of the unified feed and of the index page." },
+	{ CONF_SEC_SOURCE, "author", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_AUTHOR, "none", CONF_DEFDOC,
+	    "HTML sources: selector of an item's author, relative to the item." },
+	{ CONF_SEC_SOURCE, "categories", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_CATEGORIES, "none", CONF_DEFDOC,
+	    "HTML sources: selector of an item's categories (each match is "
+	    "one), relative to the item." },
+	{ CONF_SEC_SOURCE, "date", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_DATE, "none", CONF_DEFDOC,
+	    "HTML sources: selector of an item's date, relative to the item; "
+	    "without it, a <time> or a date-like text in the item." },
+	{ CONF_SEC_SOURCE, "date-format", CONF_T_TEXT, S(date_format), 0, 0,
+	    0, "common forms", CONF_DEFDOC,
+	    "HTML sources: strptime-style format of the dates (%d %b %Y "
+	    "%H:%M ...), for sites whose dates are ambiguous." },
+	{ CONF_SEC_SOURCE, "fulltext", CONF_T_BOOL, S(fulltext), 0, 1, 0,
+	    NULL, 0,
+	    "yes: fetch each new article's page once and publish its main "
+	    "content, byline, date and image instead of the summary." },
+	{ CONF_SEC_SOURCE, "image", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_IMAGE, "none", CONF_DEFDOC,
+	    "HTML sources: selector of an item's image, relative to the item "
+	    "(\"img @src\")." },
 	{ CONF_SEC_SOURCE, "interval", CONF_T_DURATION, S(interval),
 	    MIN_INTERVAL, MAX_INTERVAL, 0, "[unifeed] interval", CONF_DEFDOC,
 	    "Time between two polls of this source." },
+	{ CONF_SEC_SOURCE, "items", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_ITEMS, "none", CONF_DEFDOC,
+	    "HTML sources: CSS selector (or xpath:EXPR) of the article blocks "
+	    "of the page; without it, the list is found by itself. Setting it "
+	    "makes type auto mean html." },
+	{ CONF_SEC_SOURCE, "link", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_LINK, "none", CONF_DEFDOC,
+	    "HTML sources: selector of an item's link, relative to the item "
+	    "(\"a @href\"); default the first link." },
+	{ CONF_SEC_SOURCE, "summary", CONF_T_SELECTOR, S(sel), 0, 0,
+	    SCRAPE_SUMMARY, "none", CONF_DEFDOC,
+	    "HTML sources: selector of an item's summary (its HTML), relative "
+	    "to the item." },
+	{ CONF_SEC_SOURCE, "timezone", CONF_T_ZONE, S(timezone), 0, 0, 0,
+	    "UTC", CONF_DEFDOC,
+	    "HTML sources: IANA time zone (Asia/Shanghai) of the dates the "
+	    "pages print without one." },
 	{ CONF_SEC_SOURCE, "title", CONF_T_TEXT, S(title), 0, 0, 0,
 	    "the feed's own title", CONF_DEFDOC,
-	    "Display name of the source." },
+	    "Display name of the source. In a source with items, the "
+	    "selector of an item's title instead (default the link's "
+	    "text)." },
 	{ CONF_SEC_SOURCE, "topics", CONF_T_TOPICS, S(topics), 0, 0, 0,
 	    "none", CONF_DEFDOC,
 	    "Topics every article of this source belongs to; a topic "
 	    "without a [topic] section is created with no keywords." },
 	{ CONF_SEC_SOURCE, "type", CONF_T_SRCTYPE, S(type), 0, 0, 0,
 	    "auto", 0,
-	    "auto detects the format; feed requires RSS, Atom or JSON "
-	    "Feed. (html is recognised but not supported yet.)" },
+	    "auto reads a feed as a feed and an HTML page through the "
+	    "feed it announces, else by scraping it; feed requires RSS, "
+	    "Atom or JSON Feed; html always scrapes the page." },
 	{ CONF_SEC_SOURCE, "url", CONF_T_URL, S(url), 0, 0, 0,
 	    NULL, CONF_REQUIRED,
 	    "Where the source is fetched: an http, https or file URL; a "
@@ -221,6 +283,12 @@ static int	conf_topics(struct conf_parse *, const struct conf_key *,
 		    const char *, void *);
 static int	conf_keywords(struct conf_parse *, const struct conf_key *,
 		    const char *, void *);
+static int	conf_selector(struct conf_parse *, const struct conf_key *,
+		    const char *, void *);
+static int	conf_bool(struct conf_parse *, const struct conf_key *,
+		    const char *, void *);
+static int	conf_zone(struct conf_parse *, const struct conf_key *,
+		    const char *, void *);
 
 /* What each type is called, how it is read; indexed by enum conf_type. */
 static const struct conf_type_info {
@@ -239,10 +307,14 @@ static const struct conf_type_info {
 	[CONF_T_INT] = { "number", CONFVAL_INT, conf_number, 0 },
 	[CONF_T_SIZE] = { "size", CONFVAL_SIZE, conf_number, 0 },
 	[CONF_T_URL] = { "url", CONFVAL_INT, conf_url, 0 },
-	[CONF_T_SRCTYPE] = { "auto|feed", CONFVAL_INT, conf_srctype, 0 },
+	[CONF_T_SRCTYPE] = { "auto|feed|html", CONFVAL_INT, conf_srctype,
+	    0 },
 	[CONF_T_TOPICS] = { "list of topics", CONFVAL_INT, conf_topics, 0 },
 	[CONF_T_KEYWORDS] = { "list of keywords", CONFVAL_INT, conf_keywords,
 	    0 },
+	[CONF_T_SELECTOR] = { "selector", CONFVAL_INT, conf_selector, 0 },
+	[CONF_T_BOOL] = { "yes|no", CONFVAL_INT, conf_bool, 0 },
+	[CONF_T_ZONE] = { "time zone", CONFVAL_INT, conf_zone, 0 },
 };
 
 /* --- errors ------------------------------------------------------------ */
@@ -467,14 +539,86 @@ conf_srctype(struct conf_parse *p, const struct conf_key *k, const char *v,
 {
 	char	 esc[80];
 
-	if (strcmp(v, "auto") == 0 || strcmp(v, "feed") == 0)
+	if (strcmp(v, "auto") == 0 || strcmp(v, "feed") == 0 ||
+	    strcmp(v, "html") == 0)
 		return conf_set_str(p, k, dst, strdup(v), "out of memory");
-	if (strcmp(v, "html") == 0)
-		conf_error(p, "%s 'html' is not supported yet", k->name);
-	else
-		conf_error(p, "%s: expected auto or feed, got '%s'", k->name,
-		    CONF_ESC(v, esc));
+	conf_error(p, "%s: expected auto, feed or html, got '%s'", k->name,
+	    CONF_ESC(v, esc));
 	return -1;
+}
+
+/* Check selector v as field f would compile it; 0 or -1 (reported at
+ * line). */
+static int
+conf_check_selector(struct conf_parse *p, int line, const char *name,
+    enum scrape_field f, const char *v)
+{
+	char	 err[CONF_ERRLEN], *xpath, *attr;
+
+	if (selector_compile(v, f != SCRAPE_ITEMS, &xpath, &attr, err,
+	    sizeof(err)) == -1) {
+		conf_error_at(p, line, "%s: %s", name, err);
+		return -1;
+	}
+	free(xpath);
+	free(attr);
+	return 0;
+}
+
+/* conf_types[].parse for a selector; defnum says which field. */
+static int
+conf_selector(struct conf_parse *p, const struct conf_key *k, const char *v,
+    void *dst)
+{
+	char	**sel = dst;
+	char	 *copy;
+
+	if (conf_check_selector(p, p->line, k->name, (enum scrape_field)
+	    k->defnum, v) == -1)
+		return -1;
+	if ((copy = strdup(v)) == NULL) {
+		conf_error(p, "out of memory");
+		return -1;
+	}
+	free(sel[k->defnum]);
+	sel[k->defnum] = copy;
+	return 0;
+}
+
+/* conf_types[].parse for yes/no. */
+static int
+conf_bool(struct conf_parse *p, const struct conf_key *k, const char *v,
+    void *dst)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	char	 esc[80];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(v, yes[i]) == 0 || strcasecmp(v, no[i]) == 0) {
+			*(int *)dst = strcasecmp(v, yes[i]) == 0;
+			return 0;
+		}
+	conf_error(p, "%s: expected yes or no, got '%s'", k->name,
+	    CONF_ESC(v, esc));
+	return -1;
+}
+
+/* conf_types[].parse for an IANA time zone that the system knows. */
+static int
+conf_zone(struct conf_parse *p, const struct conf_key *k, const char *v,
+    void *dst)
+{
+	char	 esc[80];
+	time_t	 t;
+
+	if (date_parse_tz("2024-01-01 00:00", v, &t) == -1) {
+		conf_error(p, "%s: unknown time zone '%s' (expected an IANA "
+		    "name such as Asia/Shanghai)", k->name, CONF_ESC(v, esc));
+		return -1;
+	}
+	return conf_set_str(p, k, dst, strdup(v), "out of memory");
 }
 
 /* Replace what l holds with the items of the list v. */
@@ -583,11 +727,54 @@ conf_defaults(struct conf_parse *p, enum conf_sec sec, void *obj)
 	}
 }
 
+/*
+ * A source section is complete: with items, title names the item's title
+ * (the display name then comes from the page) and auto means html; a
+ * feed has no selectors.
+ */
+static void
+conf_close_source(struct conf_parse *p, struct conf_source *src)
+{
+	const struct conf_key	*k;
+	int			 line;
+	size_t			 i;
+
+	k = conf_key_find(CONF_SEC_SOURCE, "title");
+	line = p->keyline[k - conf_keys];
+	if (src->sel[SCRAPE_ITEMS] != NULL && src->title != NULL) {
+		if (conf_check_selector(p, line, "title", SCRAPE_TITLE,
+		    src->title) == 0) {
+			free(src->sel[SCRAPE_TITLE]);
+			src->sel[SCRAPE_TITLE] = src->title;
+			src->title = NULL;
+		}
+	}
+	if (src->sel[SCRAPE_ITEMS] != NULL && strcmp(src->type, "auto") == 0) {
+		free(src->type);
+		if ((src->type = strdup("html")) == NULL)
+			conf_error_at(p, p->secline, "out of memory");
+	}
+	if (strcmp(src->type, "feed") != 0)
+		return;
+	for (i = 0; i < CONF_NKEYS; i++)
+		if (conf_keys[i].sec == CONF_SEC_SOURCE && p->keyline[i] != 0 &&
+		    (conf_keys[i].type == CONF_T_SELECTOR ||
+		    conf_keys[i].type == CONF_T_ZONE ||
+		    conf_keys[i].off == S(date_format)))
+			conf_error_at(p, p->keyline[i], "%s: only for HTML "
+			    "pages, and %s has type = feed", conf_keys[i].name,
+			    p->secname);
+}
+
 /* Leave the current section: report its missing required keys. */
 static void
 conf_close_section(struct conf_parse *p)
 {
 	size_t	 i;
+
+	if (p->sec == CONF_SEC_SOURCE && p->obj != NULL &&
+	    ((struct conf_source *)p->obj)->type != NULL)
+		conf_close_source(p, p->obj);
 
 	if (p->sec == CONF_SEC_UNIFEED || p->sec == CONF_SEC_SOURCE ||
 	    p->sec == CONF_SEC_TOPIC)
@@ -1070,7 +1257,7 @@ void
 conf_free(struct conf *c)
 {
 	struct conf_source	*src;
-	size_t			 i;
+	size_t			 i, j;
 
 	if (c == NULL)
 		return;
@@ -1080,6 +1267,10 @@ conf_free(struct conf *c)
 		free(src->url);
 		free(src->title);
 		free(src->type);
+		for (j = 0; j < SCRAPE_NFIELDS; j++)
+			free(src->sel[j]);
+		free(src->date_format);
+		free(src->timezone);
 		conf_list_clear(&src->topics);
 		free(src);
 	}
@@ -1204,6 +1395,36 @@ const char *
 conf_source_type(const struct conf_source *src)
 {
 	return src->type;
+}
+
+const char *
+conf_source_selector(const struct conf_source *src, enum scrape_field f)
+{
+	return f < SCRAPE_NFIELDS ? src->sel[f] : NULL;
+}
+
+const char *
+conf_source_date_format(const struct conf_source *src)
+{
+	return src->date_format;
+}
+
+const char *
+conf_source_timezone(const struct conf_source *src)
+{
+	return src->timezone;
+}
+
+int
+conf_source_fulltext(const struct conf_source *src)
+{
+	return src->fulltext;
+}
+
+int
+conf_article_rate(const struct conf *c)
+{
+	return c->article_rate;
 }
 
 int

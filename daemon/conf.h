@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "feeds/scrape.h"
+
 struct conf;
 struct conf_source;
 struct topic;
@@ -40,7 +42,17 @@ const struct conf_source *conf_source(const struct conf *, size_t i);
 const char	*conf_source_name(const struct conf_source *);
 const char	*conf_source_url(const struct conf_source *);	/* absolute */
 const char	*conf_source_title(const struct conf_source *); /* or NULL */
-const char	*conf_source_type(const struct conf_source *);	/* auto, feed */
+const char	*conf_source_type(const struct conf_source *); /* auto, feed,
+								 * html */
+/* The selector written for f, or NULL; with items set, the type is html
+ * and SCRAPE_TITLE is the source's title key. */
+const char	*conf_source_selector(const struct conf_source *,
+		    enum scrape_field f);
+const char	*conf_source_date_format(const struct conf_source *); /* or
+								       * NULL */
+const char	*conf_source_timezone(const struct conf_source *); /* or NULL */
+int		 conf_source_fulltext(const struct conf_source *);
+int		 conf_article_rate(const struct conf *);	/* per host, /s */
 int		 conf_source_interval(const struct conf_source *);
 size_t		 conf_source_ntopics(const struct conf_source *);
 const char	*conf_source_topic(const struct conf_source *, size_t i);

@@ -15,18 +15,22 @@
 #include "daemon/conf.h"
 #include "daemon/cycle.h"
 #include "daemon/defaults.h"
+#include "daemon/fulltext.h"
 #include "daemon/log.h"
 #include "daemon/sched.h"
 #include "daemon/site.h"
 #include "daemon/store.h"
 #include "feeds/fetch.h"
 #include "feeds/normalize.h"
+#include "feeds/page.h"
 #include "feeds/parse.h"
 #include "output/topic.h"
 
 #define CYCLE_PUBLISH_DELAY	1	/* seconds to gather changes */
 #define CYCLE_RETRY_MIN		5	/* seconds before a failed publish */
 #define CYCLE_RETRY_MAX		300	/* is tried again, doubling */
+#define CYCLE_ROT_MIN		4	/* usual items before a drop counts */
+#define CYCLE_ROT_SHARE		4	/* rot: fewer than usual / this */
 
 struct cycle_source {
 	struct cycle		 *cy;		/* borrows: the owner */
@@ -39,11 +43,18 @@ struct cycle_source {
 	char			 *feed;		/* owns: the feed the page at the
 						 * source's URL announces (type
 						 * auto), or NULL */
+	struct fulltext_job	 *job;		/* borrows: article pages being
+						 * fetched, or NULL */
+	char			 *etag;		/* owns: the listing's validators
+						 * while job runs */
+	char			 *last_modified; /* owns: likewise */
+	int			  usual;	/* and its usual item count */
 };
 
 struct cycle {
 	struct event_base	 *base;		/* borrows */
 	struct fetch		 *fetch;	/* borrows */
+	struct fulltext		 *ft;		/* owns */
 	struct store		 *store;	/* borrows */
 	const struct conf	 *conf;		/* borrows */
 	struct cycle_source	**src;		/* owns: nsrc sources */
@@ -192,11 +203,16 @@ cycle_topics(const struct cycle *cy, const struct conf_source *cs,
 	return n;
 }
 
-/* Store one parsed feed and the source's new fetch state in one
- * transaction; returns how many entries changed, or -1. */
+/*
+ * Store one parsed feed and the source's new fetch state in one
+ * transaction; returns how many entries changed, or -1. A scraped page
+ * that yielded far fewer items than usual (rot, not NULL) keeps no
+ * validators, so that the next poll reads it again.
+ */
 static int
-cycle_store(struct cycle_source *src, struct item_list *l,
-    const struct fetch_result *res, time_t now, char *err, size_t errlen)
+cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
+    const char *last_modified, int usual, const char *rot, time_t now,
+    char *err, size_t errlen)
 {
 	struct store *st = src->cy->store;
 	struct store_fetch sf;
@@ -221,8 +237,9 @@ cycle_store(struct cycle_source *src, struct item_list *l,
 		changed += oc != STORE_SAME;
 	}
 	memset(&sf, 0, sizeof(sf));
-	sf.etag = (char *)res->etag;
-	sf.last_modified = (char *)res->last_modified;
+	sf.etag = rot != NULL ? NULL : (char *)etag;
+	sf.last_modified = rot != NULL ? NULL : (char *)last_modified;
+	sf.usual_items = usual;
 	sf.last_success = sf.last_attempt = now;
 	sf.next_fetch = sched_next(now, conf_source_interval(src->cs),
 	    arc4random());
@@ -232,7 +249,9 @@ cycle_store(struct cycle_source *src, struct item_list *l,
 		goto fail;
 	log_info("source %s: %zu item%s, %d new, %d updated", src->name,
 	    l->count, l->count == 1 ? "" : "s", nnew, nupd);
-	if (!src->cy->once)
+	if (rot != NULL)
+		cycle_fail(src, now, rot);
+	else if (!src->cy->once)
 		cycle_arm(src, now, sf.next_fetch);
 	return changed;
 fail:
@@ -294,7 +313,8 @@ cycle_warnings(struct cycle_source *src, const struct item_list *l)
 /*
  * An HTML page where a feed was expected: with type = auto, fetch the
  * feed the page announces instead (once: a page announced by a page is
- * not followed). 1 when that fetch started, else 0.
+ * not followed). 1 when that fetch started, 0 when there is none to
+ * fetch, -1 when it could not start (reported).
  */
 static int
 cycle_discover(struct cycle_source *src, const struct fetch_result *res,
@@ -314,32 +334,200 @@ cycle_discover(struct cycle_source *src, const struct fetch_result *res,
 	if ((src->req = fetch_start(src->cy->fetch, feed, NULL, NULL,
 	    cycle_done_cb, src, err, sizeof(err))) == NULL) {
 		cycle_fail(src, now, err);
-		return 0;
+		return -1;
 	}
 	return 1;
 }
 
-/* The fetched body: parse, normalize, store. 1 when it was a page that
- * led to another fetch (the poll is not over), else 0. */
+/* Whether the source's pages are scraped rather than read as a feed. */
+static int
+cycle_scraped(const struct cycle_source *src, const char *err)
+{
+	const char *type = conf_source_type(src->cs);
+
+	return strcmp(type, "html") == 0 || (strcmp(type, "auto") == 0 &&
+	    err != NULL && strcmp(err, PARSE_HTML_PAGE) == 0);
+}
+
+/* A listing page through the source's selectors, or the list found on
+ * it. */
+static struct item_list *
+cycle_scrape(struct cycle_source *src, const struct fetch_result *res,
+    const char *base, time_t now, char *err, size_t errlen)
+{
+	struct page_rules rules;
+	int f;
+
+	memset(&rules, 0, sizeof(rules));
+	for (f = 0; f < SCRAPE_NFIELDS; f++)
+		rules.sel[f] = conf_source_selector(src->cs,
+		    (enum scrape_field)f);
+	rules.date_format = conf_source_date_format(src->cs);
+	rules.timezone = conf_source_timezone(src->cs);
+	rules.site = conf_source_title(src->cs);
+	return page_items(res->body, res->len, base, res->content_type,
+	    &rules, now, DEFAULT_MAX_ITEMS, NULL, err, errlen);
+}
+
+/*
+ * Selector rot: a scraped source that yields nothing, or far fewer items
+ * than it usually does, is failing, not quiet. Returns the message (in
+ * buf) or NULL, and the usual count to keep in *usual.
+ */
+static const char *
+cycle_rot(struct cycle_source *src, const struct item_list *l, int *usual,
+    char *buf, size_t size)
+{
+	struct store_fetch sf;
+	int n = l->count > INT32_MAX ? INT32_MAX : (int)l->count, prev = 0;
+
+	if (store_fetch_get(src->cy->store, src->name, &sf, buf, size) == 0) {
+		prev = sf.usual_items;
+		store_fetch_clear(&sf);
+	}
+	*usual = prev;
+	if (n == 0 && prev > 0)
+		snprintf(buf, size, "no items found on the page (usually %d): "
+		    "its selectors may no longer match", prev);
+	else if (n == 0)
+		snprintf(buf, size, "no items found on the page: check its "
+		    "selectors with unifeed preview");
+	else if (prev >= CYCLE_ROT_MIN && n < prev / CYCLE_ROT_SHARE)
+		snprintf(buf, size, "only %d item%s found on the page "
+		    "(usually %d): its selectors may no longer match", n,
+		    n == 1 ? "" : "s", prev);
+	else {
+		/* a moving average, so that a site may grow or shrink */
+		*usual = prev == 0 ? n : (3 * prev + n + 2) / 4;
+		return NULL;
+	}
+	return buf;
+}
+
+/* Store l (owned), then the poll is over. */
+static void
+cycle_finish(struct cycle_source *src, struct item_list *l, const char *etag,
+    const char *last_modified, int usual, const char *rot, time_t now)
+{
+	char err[512];
+	int changed;
+
+	changed = cycle_store(src, l, etag, last_modified, usual, rot, now,
+	    err, sizeof(err));
+	item_list_free(l);
+	if (changed == -1)
+		cycle_fail(src, now, err);
+	else if (changed > 0)
+		cycle_dirty(src->cy);
+}
+
+/* fulltext_done_fn: the article pages of a poll are in; store it. */
+static void
+cycle_fulltext_cb(struct item_list *l, void *arg)
+{
+	struct cycle_source *src = arg;
+
+	src->job = NULL;
+	cycle_finish(src, l, src->etag, src->last_modified, src->usual, NULL,
+	    time(NULL));
+	free(src->etag);
+	free(src->last_modified);
+	src->etag = src->last_modified = NULL;
+	cycle_once_done(src->cy);
+}
+
+/*
+ * fulltext = yes: items already stored take what their article gave them
+ * once; the pages of the new ones are fetched. 1 when a job took l (the
+ * poll goes on), 0 when l is to be stored now, -1 with err on error.
+ */
+static int
+cycle_fulltext(struct cycle_source *src, struct item_list *l,
+    const struct fetch_result *res, int usual, char *err, size_t errlen)
+{
+	struct item **want, *it;
+	size_t n = 0;
+	int known;
+
+	if ((want = calloc(l->count + 1, sizeof(*want))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (it = l->head; it != NULL; it = it->next) {
+		if (store_recall(src->cy->store, src->name, it, &known, err,
+		    errlen) == -1) {
+			free(want);
+			return -1;
+		}
+		if (!known && it->link != NULL)
+			want[n++] = it;
+	}
+	if (n > 0 && ((res->etag != NULL &&
+	    (src->etag = strdup(res->etag)) == NULL) ||
+	    (res->last_modified != NULL &&
+	    (src->last_modified = strdup(res->last_modified)) == NULL) ||
+	    (src->job = fulltext_start(src->cy->ft, src->name, l, want, n,
+	    cycle_fulltext_cb, src)) == NULL)) {
+		free(want);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	free(want);
+	src->usual = usual;
+	return n > 0;
+}
+
+/* cycle_read's *scraped when it returned no list and that is no error */
+#define CYCLE_FOLLOW	2	/* the feed a page announces is fetched */
+#define CYCLE_REPORTED	3	/* that fetch failed, and was reported */
+
+/* Read the body as the source's type says: a feed, a page that announces
+ * one, or a page to scrape (*scraped 1). */
+static struct item_list *
+cycle_read(struct cycle_source *src, const struct fetch_result *res,
+    const char *base, time_t now, int *scraped, char *err, size_t errlen)
+{
+	struct parse_limits lim;
+	struct item_list *l = NULL;
+	int rc;
+
+	lim.max_size = conf_max_size(src->cy->conf);
+	lim.max_items = DEFAULT_MAX_ITEMS;
+	*scraped = cycle_scraped(src, NULL);
+	if (!*scraped && (l = parse_feed(res->body, res->len, base,
+	    res->content_type, &lim, err, errlen)) != NULL)
+		return l;
+	if (!*scraped && !cycle_scraped(src, err))
+		return NULL;
+	if (!*scraped && (rc = cycle_discover(src, res, now)) != 0) {
+		*scraped = rc == 1 ? CYCLE_FOLLOW : CYCLE_REPORTED;
+		return NULL;
+	}
+	if ((l = cycle_scrape(src, res, base, now, err, errlen)) == NULL &&
+	    strcmp(conf_source_type(src->cs), "auto") == 0)
+		page_no_feed(err, errlen);
+	*scraped = 1;
+	return l;
+}
+
+/* The fetched body: parse (or scrape), normalize, store. 1 when the poll
+ * goes on (a page's feed, or article pages, being fetched), else 0. */
 static int
 cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
     time_t now)
 {
-	struct parse_limits lim;
 	struct item_list *l;
-	const char *base;
-	char err[512];
-	int changed;
+	const char *base, *rot = NULL;
+	char err[512], rotbuf[256];
+	int scraped, usual = 0, rc;
 
-	lim.max_size = conf_max_size(src->cy->conf);
-	lim.max_items = DEFAULT_MAX_ITEMS;
 	base = res->effective_url ? res->effective_url : res->url;
-	if ((l = parse_feed(res->body, res->len, base, res->content_type,
-	    &lim, err, sizeof(err))) == NULL) {
-		if (strcmp(err, PARSE_HTML_PAGE) == 0 &&
-		    cycle_discover(src, res, now))
+	if ((l = cycle_read(src, res, base, now, &scraped, err,
+	    sizeof(err))) == NULL) {
+		if (scraped == CYCLE_FOLLOW)
 			return 1;
-		cycle_fail(src, now, err);
+		if (scraped != CYCLE_REPORTED)
+			cycle_fail(src, now, err);
 		return 0;
 	}
 	if (normalize_items(l, base, now) == -1) {
@@ -348,12 +536,17 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 		return 0;
 	}
 	cycle_warnings(src, l);
-	changed = cycle_store(src, l, res, now, err, sizeof(err));
-	item_list_free(l);
-	if (changed == -1)
+	if (scraped)
+		rot = cycle_rot(src, l, &usual, rotbuf, sizeof(rotbuf));
+	if (rot == NULL && conf_source_fulltext(src->cs) &&
+	    (rc = cycle_fulltext(src, l, res, usual, err, sizeof(err))) != 0) {
+		if (rc == 1)
+			return 1;
+		item_list_free(l);
 		cycle_fail(src, now, err);
-	else if (changed > 0)
-		cycle_dirty(src->cy);
+		return 0;
+	}
+	cycle_finish(src, l, res->etag, res->last_modified, usual, rot, now);
 	return 0;
 }
 
@@ -384,7 +577,7 @@ cycle_poll_cb(evutil_socket_t fd, short what, void *arg)
 	time_t now = time(NULL);
 	int moved;
 
-	if (src->req != NULL)
+	if (src->req != NULL || src->job != NULL)
 		return;		/* still fetching from the last time */
 	if (store_fetch_get(src->cy->store, src->name, &sf, err,
 	    sizeof(err)) == -1) {
@@ -447,9 +640,12 @@ cycle_source_free(struct cycle_source *src)
 		return;
 	if (src->req != NULL)
 		fetch_cancel(src->req);
+	fulltext_cancel(src->job);
 	event_free(src->timer);
 	free(src->name);
 	free(src->feed);
+	free(src->etag);
+	free(src->last_modified);
 	free(src);
 }
 
@@ -465,6 +661,8 @@ cycle_source_moved(struct cycle_source *src, time_t now)
 		fetch_cancel(src->req);
 		src->req = NULL;
 	}
+	fulltext_cancel(src->job);
+	src->job = NULL;
 	free(src->feed);
 	src->feed = NULL;
 	if (store_fetch_get(src->cy->store, src->name, &sf, err,
@@ -572,7 +770,9 @@ cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
 	cy->conf = cf;
 	cy->once = once;
 	if ((cy->publish_ev = evtimer_new(base, cycle_publish_cb, cy)) ==
-	    NULL || cycle_sources(cy, cf, time(NULL)) == -1) {
+	    NULL || (cy->ft = fulltext_new(base, fetch,
+	    conf_article_rate(cf))) == NULL ||
+	    cycle_sources(cy, cf, time(NULL)) == -1) {
 		cycle_free(cy);
 		return NULL;
 	}
@@ -596,6 +796,7 @@ cycle_free(struct cycle *cy)
 	for (i = 0; i < cy->nsrc; i++)
 		cycle_source_free(cy->src[i]);
 	free(cy->src);
+	fulltext_free(cy->ft);
 	if (cy->publish_ev != NULL)
 		event_free(cy->publish_ev);
 	free(cy);
@@ -609,6 +810,7 @@ cycle_set_conf(struct cycle *cy, const struct conf *cf)
 	if (cycle_sources(cy, cf, time(NULL)) == -1)
 		return -1;	/* nothing changed: the old conf stays */
 	cy->conf = cf;
+	fulltext_set_rate(cy->ft, conf_article_rate(cf));
 	evtimer_del(cy->publish_ev);
 	evtimer_add(cy->publish_ev, &tv);	/* topics may have changed */
 	return 0;

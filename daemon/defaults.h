@@ -17,6 +17,8 @@
 #define DEFAULT_MAX_REDIRECTS	5
 #define DEFAULT_PER_HOST	2		/* connections per host */
 #define DEFAULT_MAX_ITEMS	1000		/* items kept per parsed feed */
+#define DEFAULT_ARTICLE_RATE	2		/* article pages per second
+						 * from one host (fulltext) */
 
 #define MIN_INTERVAL		10		/* seconds */
 #define MAX_INTERVAL		(7 * 24 * 3600)
@@ -33,6 +35,7 @@
 #define MIN_MAX_SIZE		1024		/* body bytes */
 #define MAX_MAX_SIZE		(1024UL * 1024 * 1024)
 #define MAX_REDIRECTS		20
+#define MAX_ARTICLE_RATE	1000
 #define MAX_NAME		64		/* bytes in a [source NAME] */
 #define MAX_CONF_LINE		4096		/* bytes in a feeds file line */
 #define MAX_CONF_ERRORS		100		/* reported before giving up */

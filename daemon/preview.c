@@ -29,6 +29,7 @@
 #include "feeds/fetch.h"
 #include "feeds/item.h"
 #include "feeds/normalize.h"
+#include "feeds/page.h"
 #include "feeds/parse.h"
 #include "feeds/url.h"
 
@@ -201,11 +202,60 @@ preview_item_json(const struct item *it)
 	return o;
 }
 
+/* The selectors the list finder chose, as feeds-file keys. */
+static const char *const preview_found_keys[] = {
+	"items", "title", "link", "date", "summary", "image"
+};
+
+static const char *
+preview_found_sel(const struct listfind *lf, size_t i)
+{
+	const char *const v[] = { lf->items, lf->title, lf->link, lf->date,
+	    lf->summary, lf->image };
+
+	return v[i];
+}
+
+/* "selectors": what an HTML page without a feed was read with. */
+static struct json_object *
+preview_found_json(const struct listfind *lf)
+{
+	struct json_object *o;
+	size_t i;
+
+	o = json_object_new_object();
+	for (i = 0; i < sizeof(preview_found_keys) /
+	    sizeof(preview_found_keys[0]); i++)
+		json_object_object_add(o, preview_found_keys[i],
+		    preview_str(preview_found_sel(lf, i)));
+	json_object_object_add(o, "blocks",
+	    json_object_new_int64((int64_t)lf->count));
+	return o;
+}
+
+/* The same for a person, in the form the feeds file takes. */
+static void
+preview_print_found(const struct listfind *lf)
+{
+	size_t i;
+
+	if (lf->items == NULL)
+		return;
+	printf("found:    a list of %zu articles; as selectors for the feeds "
+	    "file:\n", lf->count);
+	for (i = 0; i < sizeof(preview_found_keys) /
+	    sizeof(preview_found_keys[0]); i++)
+		if (preview_found_sel(lf, i) != NULL)
+			printf("          %-8s = %s\n", preview_found_keys[i],
+			    preview_found_sel(lf, i));
+}
+
 /* The whole result, or {"error", "items": []} when l is NULL; "page"
- * names the HTML page that led to the feed, when one did. */
+ * names the HTML page that led to the feed, when one did, and
+ * "selectors" what a page without a feed was read with. */
 static void
 preview_print_json(const struct item_list *l, const char *page,
-    const char *err)
+    const struct listfind *found, const char *err)
 {
 	struct json_object *o, *a;
 	const struct item *it;
@@ -217,6 +267,9 @@ preview_print_json(const struct item_list *l, const char *page,
 	else {
 		if (page != NULL)
 			json_object_object_add(o, "page", preview_str(page));
+		if (found->items != NULL)
+			json_object_object_add(o, "selectors",
+			    preview_found_json(found));
 		json_object_object_add(o, "format", preview_str(l->format));
 		json_object_object_add(o, "title", preview_str(l->title));
 		json_object_object_add(o, "link", preview_str(l->link));
@@ -293,23 +346,49 @@ preview_parse(const struct preview_doc *d, char *err, size_t errlen)
 	return l;
 }
 
+/* An HTML page without a feed, read as the daemon's type = auto does:
+ * through the list of articles found on it (*found). */
+static struct item_list *
+preview_page(const struct preview_doc *d, struct listfind *found,
+    char *err, size_t errlen)
+{
+	struct page_rules rules;
+	struct item_list *l;
+	time_t now = time(NULL);
+
+	memset(&rules, 0, sizeof(rules));
+	if ((l = page_items(d->body, d->len, d->url, d->type, &rules, now,
+	    DEFAULT_MAX_ITEMS, found, err, errlen)) != NULL &&
+	    normalize_items(l, d->url, now) == -1) {
+		item_list_free(l);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	return l;
+}
+
 /*
  * The items of d, or, when d is an HTML page that announces a feed (the
  * daemon's type = auto), of that feed, fetched once; *page then gets the
- * page's URL and d holds the feed.
+ * page's URL and d holds the feed. A page without a feed is scraped
+ * (found gets the selectors used).
  */
 static struct item_list *
-preview_extract(struct preview_doc *d, char **page, char *err,
-    size_t errlen)
+preview_extract(struct preview_doc *d, char **page, struct listfind *found,
+    char *err, size_t errlen)
 {
 	struct item_list *l;
 	char type[16], *feed;
 
 	if ((l = preview_parse(d, err, errlen)) != NULL ||
-	    strcmp(err, PARSE_HTML_PAGE) != 0 ||
-	    (feed = parse_discover(d->body, d->len, d->url, d->type, type,
-	    sizeof(type))) == NULL)
+	    strcmp(err, PARSE_HTML_PAGE) != 0)
 		return l;
+	if ((feed = parse_discover(d->body, d->len, d->url, d->type, type,
+	    sizeof(type))) == NULL) {
+		if ((l = preview_page(d, found, err, errlen)) == NULL)
+			page_no_feed(err, errlen);
+		return l;
+	}
 	*page = d->url;
 	d->url = NULL;
 	preview_doc_clear(d);
@@ -377,18 +456,12 @@ preview_article_text(const struct article *a)
 static int
 preview_article(struct preview_doc *d, int json, const char *arg)
 {
-	struct charset_result cr;
 	struct article a;
 	char err[512];
 	int rc;
 
-	memset(&a, 0, sizeof(a));
-	if ((rc = charset_decode_html(d->body, d->len, d->type, &cr, err,
-	    sizeof(err))) == 0) {
-		rc = article_extract(cr.utf8, cr.len, d->url, &a, err,
-		    sizeof(err));
-		charset_result_free(&cr);
-	}
+	rc = page_article(d->body, d->len, d->url, d->type, &a, err,
+	    sizeof(err));
 	if (json)
 		preview_article_json(rc == 0 ? &a : NULL, err);
 	else if (rc == 0)
@@ -417,6 +490,7 @@ preview_main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct preview_doc d;
+	struct listfind found;
 	struct item_list *l = NULL;
 	char err[512], *page = NULL;
 	int ch, json = 0, article = 0, rc;
@@ -435,6 +509,7 @@ preview_main(int argc, char *argv[])
 		return PREVIEW_EXIT_USAGE;
 	}
 	memset(&d, 0, sizeof(d));
+	memset(&found, 0, sizeof(found));
 	if ((preview_is_url(argv[optind]) ? preview_fetch(argv[optind], &d) :
 	    preview_read(argv[optind], &d)) == -1) {
 		snprintf(err, sizeof(err), "%s", d.err);
@@ -451,19 +526,21 @@ preview_main(int argc, char *argv[])
 		preview_doc_clear(&d);
 		return rc;
 	} else
-		l = preview_extract(&d, &page, err, sizeof(err));
+		l = preview_extract(&d, &page, &found, err, sizeof(err));
 	if (json)
-		preview_print_json(l, page, err);
+		preview_print_json(l, page, &found, err);
 	else if (l != NULL) {
 		if (page != NULL)
 			printf("page:     %s announces the feed at %s\n", page,
 			    d.url);
+		preview_print_found(&found);
 		preview_print_text(l);
 	}
 	if (l == NULL)
 		fprintf(stderr, "unifeed preview: %s: %s\n", argv[optind], err);
 	rc = l != NULL ? 0 : PREVIEW_EXIT_NOFEED;
 	item_list_free(l);
+	listfind_clear(&found);
 	free(page);
 	preview_doc_clear(&d);
 	return rc;

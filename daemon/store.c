@@ -70,6 +70,9 @@ static const char *const store_migrations[] = {
 	" ON entry_topics(topic, sort_time, entry);",
 	/* 1 -> 2: attachments, joined as store_join_enclosures writes */
 	"ALTER TABLE entries ADD COLUMN enclosures TEXT;",
+	/* 2 -> 3: how many items a scraped source usually yields */
+	"ALTER TABLE sources ADD COLUMN usual_items INTEGER NOT NULL"
+	" DEFAULT 0;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
@@ -84,6 +87,7 @@ enum store_st {
 	ST_ENTRY_ADD,
 	ST_ENTRY_GET,
 	ST_ENTRY_SET,
+	ST_ENTRY_RECALL,
 	ST_SOURCE_ADD,
 	ST_TOPIC_ADD,
 	ST_RECENT,
@@ -122,6 +126,8 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
 	    " content = ?7, categories = ?8, digest = ?9, updated = ?10,"
 	    " enclosures = ?16 WHERE id = ?11",
+	[ST_ENTRY_RECALL] = "SELECT author, content FROM entries"
+	    " WHERE id = ?1",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
 	    " first_seen) VALUES(?1, ?2, ?3)",
 	[ST_TOPIC_ADD] = "INSERT OR IGNORE INTO entry_topics(entry, topic,"
@@ -139,17 +145,18 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_COUNT] = "SELECT count(*) FROM entries",
 	[ST_COUNT_TOPIC] = "SELECT count(*) FROM entry_topics WHERE topic = ?1",
 	[ST_FETCH_GET] = "SELECT etag, last_modified, last_success,"
-	    " last_attempt, next_fetch, failures, last_error, url FROM sources"
-	    " WHERE name = ?1",
+	    " last_attempt, next_fetch, failures, last_error, url, usual_items"
+	    " FROM sources WHERE name = ?1",
 	[ST_FETCH_PUT] = "INSERT INTO sources(name, etag, last_modified,"
-	    " last_success, last_attempt, next_fetch, failures, last_error)"
-	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " last_success, last_attempt, next_fetch, failures, last_error,"
+	    " usual_items) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	    " ON CONFLICT(name) DO UPDATE SET etag = excluded.etag,"
 	    " last_modified = excluded.last_modified,"
 	    " last_success = excluded.last_success,"
 	    " last_attempt = excluded.last_attempt,"
 	    " next_fetch = excluded.next_fetch, failures = excluded.failures,"
-	    " last_error = excluded.last_error",
+	    " last_error = excluded.last_error,"
+	    " usual_items = excluded.usual_items",
 	[ST_META] = "INSERT INTO sources(name, url, title, link)"
 	    " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE"
 	    " SET url = COALESCE(excluded.url, url),"
@@ -452,6 +459,7 @@ store_fetch_get(struct store *s, const char *source, struct store_fetch *out,
 		out->last_attempt = (time_t)sqlite3_column_int64(st, 3);
 		out->next_fetch = (time_t)sqlite3_column_int64(st, 4);
 		out->failures = sqlite3_column_int(st, 5);
+		out->usual_items = sqlite3_column_int(st, 8);
 		if (store_col_dup(st, 0, &out->etag) == -1 ||
 		    store_col_dup(st, 1, &out->last_modified) == -1 ||
 		    store_col_dup(st, 6, &out->last_error) == -1 ||
@@ -480,7 +488,8 @@ store_fetch_put(struct store *s, const char *source,
 	    sqlite3_bind_int64(st, 5, f->last_attempt) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 6, f->next_fetch) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 7, f->failures) != SQLITE_OK ||
-	    store_bind_text(st, 8, f->last_error) != SQLITE_OK) {
+	    store_bind_text(st, 8, f->last_error) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 9, f->usual_items) != SQLITE_OK) {
 		store_err(s, err, errlen, source);
 		store_reset(s, ST_FETCH_PUT);
 		return -1;
@@ -877,6 +886,28 @@ store_other_guid(struct store *s, struct store_put_ctx *p,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The stored entry the item is (0 when none): by guid within the source,
+ * else by link unless that entry is another article of this source. */
+static int
+store_find(struct store *s, struct store_put_ctx *p, sqlite3_int64 *entry,
+    char *err, size_t errlen)
+{
+	int other = 0;
+
+	if (store_key_get(s, p->gkey, entry, err, errlen) == -1)
+		return -1;
+	if (*entry == 0 && p->lkey != NULL) {
+		if (store_key_get(s, p->lkey, entry, err, errlen) == -1)
+			return -1;
+		if (*entry != 0 && p->it->id != NULL &&
+		    store_other_guid(s, p, *entry, &other, err, errlen) == -1)
+			return -1;
+		if (other)
+			*entry = 0;
+	}
+	return 0;
+}
+
 /* Find and store, all inside the savepoint store_put holds. */
 static int
 store_put_apply(struct store *s, struct store_put_ctx *p,
@@ -884,19 +915,9 @@ store_put_apply(struct store *s, struct store_put_ctx *p,
     enum store_outcome *outcome, char *err, size_t errlen)
 {
 	sqlite3_int64 entry;
-	int other = 0;
 
-	if (store_key_get(s, p->gkey, &entry, err, errlen) == -1)
+	if (store_find(s, p, &entry, err, errlen) == -1)
 		return -1;
-	if (entry == 0 && p->lkey != NULL) {
-		if (store_key_get(s, p->lkey, &entry, err, errlen) == -1)
-			return -1;
-		if (entry != 0 && p->it->id != NULL &&
-		    store_other_guid(s, p, entry, &other, err, errlen) == -1)
-			return -1;
-		if (other)
-			entry = 0;
-	}
 	if (entry != 0)
 		return store_put_known(s, p, entry, topics, ntopics, now,
 		    outcome, err, errlen);
@@ -930,6 +951,53 @@ store_put(struct store *s, const char *source, const struct item *it,
 	}
 	store_put_free(&p);
 	return rc;
+}
+
+/* Give it the stored entry's content, and its author when it has none. */
+static int
+store_recall_fill(struct store *s, sqlite3_int64 entry, struct item *it,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_ENTRY_RECALL];
+	const char *author, *content;
+	int rc, bad = 0;
+
+	sqlite3_bind_int64(st, 1, entry);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		author = (const char *)sqlite3_column_text(st, 0);
+		content = (const char *)sqlite3_column_text(st, 1);
+		if (content != NULL)
+			bad |= item_set(&it->content, content);
+		if (author != NULL && it->author == NULL)
+			bad |= item_set(&it->author, author);
+		if (bad)
+			snprintf(err, errlen, "%s: out of memory", s->path);
+	} else
+		store_err(s, err, errlen, "entry recall");
+	store_reset(s, ST_ENTRY_RECALL);
+	return rc == SQLITE_ROW && !bad ? 0 : -1;
+}
+
+int
+store_recall(struct store *s, const char *source, struct item *it,
+    int *known, char *err, size_t errlen)
+{
+	struct store_put_ctx p;
+	sqlite3_int64 entry = 0;
+	int rc;
+
+	*known = 0;
+	if (store_put_init(&p, source, it) == -1) {
+		snprintf(err, errlen, "%s: %s: out of memory", s->path, source);
+		store_put_free(&p);
+		return -1;
+	}
+	rc = store_find(s, &p, &entry, err, errlen);
+	store_put_free(&p);
+	if (rc == -1 || entry == 0)
+		return rc;
+	*known = 1;
+	return store_recall_fill(s, entry, it, err, errlen);
 }
 
 /* Split a joined categories column back into the item's list. */

@@ -24,6 +24,8 @@ struct store_fetch {
 	char	*last_error;	/* owns: or NULL */
 	char	*url;		/* owns: URL the validators came from, or NULL;
 				   read only (store_source_meta sets it) */
+	int	 usual_items;	/* items a scraped source usually yields, 0
+				 * when not known yet */
 };
 
 enum store_outcome {
@@ -65,6 +67,15 @@ int		 store_put(struct store *, const char *source,
 		    const struct item *, const char *const *topics,
 		    size_t ntopics, time_t now, enum store_outcome *outcome,
 		    char *err, size_t errlen);
+
+/*
+ * Whether item it of source is stored already (*known), as store_put would
+ * find it. When it is, the item takes the stored content and, if it has
+ * none, the stored author: what a fulltext fetch gave the entry once,
+ * so that polling the listing again is no change. 0, or -1 with err.
+ */
+int		 store_recall(struct store *, const char *source,
+		    struct item *it, int *known, char *err, size_t errlen);
 
 /*
  * The newest keep entries (by published, or first seen when unknown),

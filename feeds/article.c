@@ -22,9 +22,9 @@
 #include "feeds/article.h"
 #include "feeds/articlemeta.h"
 #include "feeds/html.h"
+#include "feeds/htmldoc.h"
 #include "feeds/url.h"
 
-#define ARTICLE_MAX_HTML	(16 * 1024 * 1024)	/* bytes of page */
 #define ARTICLE_MIN_TEXT	25	/* characters of a scored block */
 #define ARTICLE_MIN_ARTICLE	80	/* characters of an article */
 #define ARTICLE_TOP		5	/* candidates kept for the climb */
@@ -900,61 +900,6 @@ article_content(struct article_ctx *c, struct article *a, xmlNode *root,
 }
 
 /*
- * A copy of html in which every tag of more attributes than libxml2 can
- * check in reasonable time (it looks for duplicates in quadratic time)
- * is made text; such "tags" are mostly script text misread. NULL on
- * ENOMEM, or when none needs it (*copy stays NULL).
- */
-static int
-article_defuse(const char *html, size_t len, char **copy)
-{
-	size_t at, off = 0;
-
-	*copy = NULL;
-	while (off < len && html_tag_attrs_max((*copy != NULL ? *copy :
-	    html) + off, len - off, HTML_MAX_ATTRS + 1, &at) >
-	    HTML_MAX_ATTRS) {
-		if (*copy == NULL) {
-			if ((*copy = malloc(len + 1)) == NULL)
-				return -1;
-			memcpy(*copy, html, len);
-			(*copy)[len] = '\0';
-		}
-		(*copy)[off + at] = ' ';
-		off += at + 1;
-	}
-	return 0;
-}
-
-/* Parse the page; NULL with err filled when it cannot be. */
-static htmlDocPtr
-article_parse(const char *html, size_t len, char *err, size_t errlen)
-{
-	htmlDocPtr doc;
-	char *copy;
-
-	if (len > ARTICLE_MAX_HTML) {
-		snprintf(err, errlen, "page of %zu bytes is over %d", len,
-		    ARTICLE_MAX_HTML);
-		return NULL;
-	}
-	if (article_defuse(html, len, &copy) == -1) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	doc = htmlReadMemory(copy != NULL ? copy : html, (int)len, NULL,
-	    "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | XML_PARSE_HUGE);
-	free(copy);
-	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-		snprintf(err, errlen, "not an HTML page");
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	return doc;
-}
-
-/*
  * Try again on a fresh parse without removing unlikely-looking elements,
  * as readability does when the first result is too short; keep the
  * longer. rc is the first attempt's.
@@ -969,7 +914,7 @@ article_retry(struct article_ctx *c, struct article *a, const char *html,
 	memset(&b, 0, sizeof(b));
 	xmlFreeDoc(c->doc);
 	c->nkeep = 0;
-	if ((c->doc = article_parse(html, len, err, sizeof(err))) == NULL ||
+	if ((c->doc = htmldoc_parse(html, len, err, sizeof(err))) == NULL ||
 	    article_content(c, &b, xmlDocGetRootElement(c->doc), 0) == -1) {
 		article_clear(&b);
 		return rc;
@@ -983,6 +928,39 @@ article_retry(struct article_ctx *c, struct article *a, const char *html,
 	return 0;
 }
 
+/*
+ * The first image of the sanitized content (absolute already), the lead
+ * image of a page that names none in its metadata; NULL when none.
+ */
+static char *
+article_first_image(const char *content)
+{
+	const char *p, *q, *r;
+	char *s, *w;
+
+	if (content == NULL || (p = strstr(content, "<img ")) == NULL)
+		return NULL;
+	q = strchr(p, '>');
+	if ((p = strstr(p, " src=\"")) == NULL || (q != NULL && p > q))
+		return NULL;
+	p += 6;
+	if ((q = strchr(p, '"')) == NULL || q == p ||
+	    (s = strndup(p, (size_t)(q - p))) == NULL)
+		return NULL;
+	/* the sanitizer escapes only '&' and '"' in URLs */
+	for (r = w = s; *r != '\0'; w++)
+		if (strncmp(r, "&amp;", 5) == 0) {
+			*w = '&';
+			r += 5;
+		} else if (strncmp(r, "&quot;", 6) == 0) {
+			*w = '"';
+			r += 6;
+		} else
+			*w = *r++;
+	*w = '\0';
+	return s;
+}
+
 int
 article_extract(const char *html, size_t len, const char *url,
     struct article *a, char *err, size_t errlen)
@@ -994,7 +972,7 @@ article_extract(const char *html, size_t len, const char *url,
 
 	memset(a, 0, sizeof(*a));
 	memset(&c, 0, sizeof(c));
-	if ((c.doc = article_parse(html, len, err, errlen)) == NULL)
+	if ((c.doc = htmldoc_parse(html, len, err, errlen)) == NULL)
 		return -1;
 	c.url = url;
 	root = xmlDocGetRootElement(c.doc);
@@ -1010,8 +988,11 @@ article_extract(const char *html, size_t len, const char *url,
 	if ((rc = article_content(&c, a, root, 1)) == -1 ||
 	    strlen(a->text) < ARTICLE_RETRY)
 		rc = article_retry(&c, a, html, len, rc);
-	if (rc == 0)
+	if (rc == 0) {
 		articlemeta_fill(c.meta, c.base, a);
+		if (a->image == NULL)
+			a->image = article_first_image(a->content);
+	}
 	else {
 		snprintf(err, errlen, "no article found in the page");
 		article_clear(a);

@@ -893,6 +893,22 @@ date_parse_tz(const char *s, const char *tz, time_t *out)
 }
 
 int
+date_tz_offset(const char *tz, time_t t, long *off)
+{
+	struct date_zone z;
+
+	if (tz == NULL) {
+		*off = 0;
+		return 0;
+	}
+	if (date_zone_load(tz, &z) == -1)
+		return -1;
+	*off = date_zone_off(&z, (long long)t);
+	date_zone_free(&z);
+	return 0;
+}
+
+int
 date_parse_fmt(const char *s, const char *fmt, const char *tz, time_t *out)
 {
 	struct datetok_fields f;

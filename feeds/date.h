@@ -25,6 +25,11 @@ int	 date_parse(const char *s, time_t *out);
  */
 int	 date_parse_tz(const char *s, const char *tz, time_t *out);
 
+/* The UTC offset (seconds east) in effect in zone tz (as date_parse_tz
+ * reads it; NULL: UTC, 0) at UTC time t into *off; -1 when tz is not a
+ * valid, readable zone. For calendar words ("yesterday") in a zone. */
+int	 date_tz_offset(const char *tz, time_t t, long *off);
+
 /*
  * Parse s with a source's own strptime-style format fmt (%Y %y %m %d %e
  * %j %H %I %M %S %b %B %h %a %A %p %z %Z %%, white space matching any

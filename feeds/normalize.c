@@ -67,15 +67,18 @@ normalize_link(struct item *it, const char *feed_url)
 	it->link = NULL;
 	if (abs == NULL)
 		return 0;
-	if (!url_scheme_is(abs, "http,https")) {
+	/* file: links only from a file: source (a local demo's pages) */
+	if (!url_scheme_is(abs, "http,https") &&
+	    !(url_scheme_is(abs, "file") && url_scheme_is(feed_url, "file"))) {
 		free(abs);
 		return 0;
 	}
 	it->link = abs;
-	/* a link curl resolved is one it can canonicalize: NULL is ENOMEM */
-	if ((it->canon = url_canonical(abs)) == NULL)
-		return -1;
-	return 0;
+	/* a link curl resolved is one it can canonicalize: NULL is ENOMEM;
+	 * a file: link is its own canonical form */
+	it->canon = url_scheme_is(abs, "file") ? strdup(abs) :
+	    url_canonical(abs);
+	return it->canon != NULL ? 0 : -1;
 }
 
 /* Replace the HTML in *field by its sanitized form, NULL when empty. */

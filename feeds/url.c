@@ -209,6 +209,39 @@ url_resolve(const char *base, const char *ref)
 	return out;
 }
 
+char *
+url_host(const char *url)
+{
+	CURLU *h;
+	char *host = NULL, *port = NULL, *out = NULL, *p;
+	size_t n;
+
+	if ((h = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
+	    0) {
+		curl_url_cleanup(h);
+		return NULL;
+	}
+	if (curl_url_get(h, CURLUPART_HOST, &host, 0) != 0)
+		out = strdup("");	/* file:///path has none */
+	else {
+		(void)curl_url_get(h, CURLUPART_PORT, &port, 0);
+		n = strlen(host) + (port != NULL ? strlen(port) + 1 : 0) + 1;
+		if ((out = malloc(n)) != NULL) {
+			snprintf(out, n, "%s%s%s", host, port != NULL ? ":" : "",
+			    port != NULL ? port : "");
+			for (p = out; *p != '\0'; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+		}
+	}
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(h);
+	return out;
+}
+
 /* Lower-case the ASCII letters of the host; IDN bytes stay as they are. */
 static int
 url_lower_host(CURLU *h)

@@ -24,6 +24,11 @@ char	*url_canonical(const char *url);
  * cannot hold; malloc'd, NULL on ENOMEM. */
 char	*url_from_path(const char *path);
 
+/* The host of an absolute URL in lower case, with its port when one is
+ * given ("example.org:8080"); "" for a file: URL. malloc'd; NULL when url
+ * is not a valid URL, or on ENOMEM. */
+char	*url_host(const char *url);
+
 /* 1 when url's scheme is one of the comma-separated schemes, else 0. */
 int	 url_scheme_is(const char *url, const char *schemes);
 

@@ -1,6 +1,8 @@
 """The bundled demo (examples/demo, made from the seed articles): one cycle
 publishes every article once in the unified feed, the doubled and
-syndicated ones included, and fills the topic feeds."""
+syndicated ones included, and fills the topic feeds. The scraped news site
+(shanghai-news/, no feed) adds its articles with full text; the stories it
+shares with the feeds (same rel=canonical) stay one entry each."""
 import os
 import shutil
 from harness import *
@@ -10,15 +12,39 @@ wd = Workdir("demo")
 for f in os.listdir(src):
     if f.endswith((".conf", ".rss", ".atom", ".rdf")):
         shutil.copy(os.path.join(src, f), wd.path)
+shutil.copytree(os.path.join(src, "shanghai-news"),
+                os.path.join(wd.path, "shanghai-news"))
 p = once(wd)
 ok(p.returncode == 0, "the demo runs offline and exits 0", p.stderr)
 titles = entry_titles(wd.read("feed.atom"))
-ok(len(titles) == 6 and len(set(titles)) == 6,
-   "six distinct articles from ten source items", titles)
+ok(len(titles) == 10, "ten entries from seventeen source items", titles)
+for story in ("Chen Jining led", "What does Shanghai rely on",
+              "Serving the Citizens"):
+    ok(sum(t.startswith(story) for t in titles) == 1,
+       "'%s...', in a feed and on the site (same rel=canonical), is one "
+       "entry" % story, titles)
+_, es = entries(wd.read("feed.atom"))
+mukam = [e for e in es if e.findtext(ATOM + "title", "").startswith(
+    "Twelve Mukam")]
+ok(len(mukam) == 1, "the scraped site's own story is there", titles)
+if mukam:
+    m = mukam[0]
+    ok("radio" in (m.findtext(ATOM + "content") or "") and
+       "Share" not in (m.findtext(ATOM + "content") or ""),
+       "with the full text of its article page", ET.tostring(m)[:1500])
+    ok(m.findtext(ATOM + "published") == "2024-04-08T10:05:00Z",
+       "dated from the listing's release time in Asia/Shanghai",
+       m.findtext(ATOM + "published"))
+hosp = [e for e in es if "telemedicine" in e.findtext(ATOM + "title", "")]
+ok(len(hosp) == 1 and hosp[0].findtext(ATOM + "author/" + ATOM +
+                                       "name") == "Xinhua",
+   "a byline from the article page becomes the author",
+   hosp and ET.tostring(hosp[0])[:800])
 ok(any(t.startswith("Chen Jining led a delegation") for t in titles),
    "the syndicated Kashgar story is there", titles)
 gov = entry_titles(wd.read("topics/government.atom"))
-ok(len(gov) == 4, "the government source's four articles", gov)
+ok(len(gov) == 9 and any(t.startswith("Twelve Mukam") for t in gov),
+   "the two government sources' nine articles", gov)
 health = entry_titles(wd.read("topics/health.atom"))
 ok(any("medical insurance" in t for t in health), "health collects the "
    "medical insurance story", health)

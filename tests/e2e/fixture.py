@@ -34,6 +34,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         srv = self.server.fixture
         srv.requests.append((self.path, dict(self.headers)))
+        srv.times.append((self.path, time.monotonic()))
         route = srv.routes.get(self.path.split("?")[0])
         if route is None:
             return self._send(404, b"not found\n", "text/plain", {})
@@ -84,6 +85,7 @@ class Fixture:
     def __init__(self):
         self.routes = {}
         self.requests = []
+        self.times = []     # (path, monotonic time) of each request
         self.not_modified = 0
         self._srv = _Server(("127.0.0.1", 0), _Handler)
         self._srv.fixture = self

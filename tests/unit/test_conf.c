@@ -289,6 +289,72 @@ test_comments_and_quotes(void **state)
 	assert_int_equal(topic_nkeywords(t), 3);
 }
 
+/* HTML sources: selectors, date settings, fulltext; title becomes the
+ * item title selector once items is set, and auto means html. */
+static void
+test_html_source(void **state)
+{
+	struct fx			*f = *state;
+	struct conf			*c;
+	const struct conf_source	*s;
+
+	c = expect_ok(f,
+	    "[unifeed]\narticle-rate = 5\n"
+	    "[source news]\n"
+	    "url = http://h/news/\n"
+	    "title = h3 > a\n"
+	    "items = ul.news-list > li   # the list\n"
+	    "link = a @href\n"
+	    "date = span.date\n"
+	    "summary = xpath:./p[1]\n"
+	    "categories = .tags a\n"
+	    "date-format = %d/%m/%Y %H:%M\n"
+	    "timezone = Asia/Shanghai\n"
+	    "fulltext = yes\n"
+	    "[source feed]\nurl = http://h/rss\ntitle = The Feed\n"
+	    "fulltext = off\n");
+	assert_int_equal(conf_article_rate(c), 5);
+	s = conf_source(c, 0);
+	assert_string_equal(conf_source_type(s), "html");
+	assert_null(conf_source_title(s));
+	assert_string_equal(conf_source_selector(s, SCRAPE_ITEMS),
+	    "ul.news-list > li");
+	assert_string_equal(conf_source_selector(s, SCRAPE_TITLE), "h3 > a");
+	assert_string_equal(conf_source_selector(s, SCRAPE_LINK), "a @href");
+	assert_string_equal(conf_source_selector(s, SCRAPE_SUMMARY),
+	    "xpath:./p[1]");
+	assert_null(conf_source_selector(s, SCRAPE_AUTHOR));
+	assert_string_equal(conf_source_date_format(s), "%d/%m/%Y %H:%M");
+	assert_string_equal(conf_source_timezone(s), "Asia/Shanghai");
+	assert_true(conf_source_fulltext(s));
+	s = conf_source(c, 1);
+	assert_string_equal(conf_source_type(s), "auto");
+	assert_string_equal(conf_source_title(s), "The Feed");
+	assert_null(conf_source_selector(s, SCRAPE_TITLE));
+	assert_false(conf_source_fulltext(s));
+	assert_null(conf_source_timezone(s));
+	/* The errors: position in the selector, zone, yes/no, feed. */
+	expect_errors(f, "[source a]\nurl = http://h/\n"
+	    "items = ul.news-list >\n"
+	    "link = a[href\n"
+	    "title = :nth-child(x)\n"
+	    "timezone = Mars/Olympus\n"
+	    "fulltext = maybe\n",
+	    "3: items: column 14: dangling combinator '>'",
+	    "4: link: column 2: unbalanced '['",
+	    "6: timezone: unknown time zone 'Mars/Olympus' (expected an IANA "
+	    "name such as Asia/Shanghai)",
+	    "7: fulltext: expected yes or no, got 'maybe'", NULL);
+	expect_errors(f, "[source a]\nurl = http://h/\n"
+	    "title = li:nth-child(x)\nitems = li\n",
+	    "3: title: column 14: bad :nth-child() formula", NULL);
+	expect_errors(f, "[source a]\nurl = http://h/\ntype = feed\n"
+	    "date = .d\ntimezone = UTC\n",
+	    "4: date: only for HTML pages, and [source a] has type = feed",
+	    "5: timezone: only for HTML pages, and [source a] has type = feed",
+	    NULL);
+}
+
 static void
 test_relative(void **state)
 {
@@ -435,10 +501,8 @@ test_error_kinds(void **state)
 	    "2: second [unifeed] section (first at line 1)", NULL);
 	expect_errors(f, "[unifeed x]\n",
 	    "1: [unifeed] takes no name, got 'x'", NULL);
-	expect_errors(f, "[source a]\nurl = http://h/\ntype = html\n",
-	    "3: type 'html' is not supported yet", NULL);
 	expect_errors(f, "[source a]\nurl = http://h/\ntype = rss\n",
-	    "3: type: expected auto or feed, got 'rss'", NULL);
+	    "3: type: expected auto, feed or html, got 'rss'", NULL);
 	expect_errors(f, "[source a]\nurl =\n", "2: url: empty value", NULL);
 	expect_errors(f, "[unifeed]\ntitle = \"\"\n",
 	    "2: title: expected text, got '\"\"'", NULL);
@@ -839,7 +903,7 @@ test_print_keys(void **state)
 	free(man);
 	free(out);
 	assert_int_equal(missing, 0);
-	assert_int_equal(nkeys, 18);
+	assert_int_equal(nkeys, 29);
 }
 
 /* --- confval: the value syntax, called directly --------------------------- */
@@ -1485,6 +1549,8 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_comments_and_quotes,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_html_source, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_relative, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_state_directory, fx_setup,

@@ -118,9 +118,16 @@ test_link_file_base(void **state)
 	struct item_list *l;
 
 	(void)state;
-	/* a relative link in a local file stays a file: URL, so is dropped */
+	/* a relative link in a local file stays a file: URL, kept (a demo's
+	 * pages link each other), but never from a feed fetched over http */
 	l = one("t", "a.html");
 	assert_int_equal(normalize_items(l, "file:///srv/demo/x.rss", NOW), 0);
+	assert_string_equal(l->head->link, "file:///srv/demo/a.html");
+	assert_string_equal(l->head->canon, "file:///srv/demo/a.html");
+	item_list_free(l);
+	l = one("t", "file:///etc/passwd");
+	assert_int_equal(normalize_items(l, "https://example.org/x.rss", NOW),
+	    0);
 	assert_null(l->head->link);
 	assert_null(l->head->canon);
 	item_list_free(l);

@@ -169,7 +169,7 @@ test_open_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	assert_int_equal(query_long(f, "PRAGMA user_version"), 2);
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 3);
 	assert_int_equal(store_count(f->store, NULL), 0);
 	assert_int_equal(store_count(f->store, "none"), 0);
 }
@@ -616,6 +616,47 @@ test_reopen(void **state)
 	item_free(it);
 }
 
+/*
+ * store_recall: an item polled again from a fulltext source takes the
+ * content (and author) its article page gave it once, so the second poll
+ * is no change; an unknown item is left alone.
+ */
+static void
+test_recall(void **state)
+{
+	struct fixture *f = *state;
+	struct item *it, *again, *other;
+	int known;
+
+	it = mkitem(NULL, "https://h/a1", "A1", "<p>full text</p>", 0);
+	assert_int_equal(item_set(&it->author, "By Xinhua"), 0);
+	assert_int_equal(put(f, "s", it, NULL, T0), STORE_NEW);
+	again = mkitem(NULL, "https://h/a1", "A1", NULL, 0);
+	assert_int_equal(store_recall(f->store, "s", again, &known, f->err,
+	    sizeof(f->err)), 0);
+	assert_true(known);
+	assert_string_equal(again->content, "<p>full text</p>");
+	assert_string_equal(again->author, "By Xinhua");
+	assert_int_equal(put(f, "s", again, NULL, T0 + 60), STORE_SAME);
+	/* A listing's own author wins over the stored one. */
+	item_free(again);
+	again = mkitem(NULL, "https://h/a1", "A1 edited", NULL, 0);
+	assert_int_equal(item_set(&again->author, "Li"), 0);
+	assert_int_equal(store_recall(f->store, "s", again, &known, f->err,
+	    sizeof(f->err)), 0);
+	assert_true(known);
+	assert_string_equal(again->author, "Li");
+	assert_string_equal(again->content, "<p>full text</p>");
+	other = mkitem(NULL, "https://h/a2", "A2", NULL, 0);
+	assert_int_equal(store_recall(f->store, "s", other, &known, f->err,
+	    sizeof(f->err)), 0);
+	assert_false(known);
+	assert_null(other->content);
+	item_free(it);
+	item_free(again);
+	item_free(other);
+}
+
 static void
 test_fetch_state(void **state)
 {
@@ -640,6 +681,7 @@ test_fetch_state(void **state)
 	in.next_fetch = T0 + 1800;
 	in.failures = 2;
 	in.last_error = "HTTP 503";
+	in.usual_items = 20;
 	assert_int_equal(store_fetch_put(f->store, "a", &in, f->err,
 	    sizeof(f->err)), 0);
 	assert_int_equal(store_fetch_get(f->store, "a", &out, f->err,
@@ -653,6 +695,7 @@ test_fetch_state(void **state)
 	assert_int_equal(out.last_attempt, T0 + 1);
 	assert_int_equal(out.next_fetch, T0 + 1800);
 	assert_int_equal(out.failures, 2);
+	assert_int_equal(out.usual_items, 20);
 	store_fetch_clear(&out);
 	assert_null(out.etag);
 
@@ -798,6 +841,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recall, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup_closed,
