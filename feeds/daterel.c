@@ -14,6 +14,7 @@
 
 #include "feeds/date.h"
 #include "feeds/daterel.h"
+#include "feeds/html.h"
 #include "feeds/datetok.h"
 
 #define DATEREL_MAX_LEN		64	/* longer text is not a relative date */
@@ -130,20 +131,6 @@ daterel_find(const struct daterel_word *t, size_t n, const char *s,
 	return bsearch(key, t, n, sizeof(*t), daterel_word_cmp_cb);
 }
 
-/* Length of the white space at p: ASCII, NO-BREAK or IDEOGRAPHIC SPACE. */
-static size_t
-daterel_space(const char *p)
-{
-	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-		return 1;
-	if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
-		return 2;
-	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
-	    (unsigned char)p[2] == 0x80)
-		return 3;
-	return 0;
-}
-
 /* Copy s into buf[DATEREL_MAX_LEN + 1] in ASCII lower case, each run of
  * white space one space, trimmed, a final '.' dropped; -1 when too long. */
 static int
@@ -153,7 +140,7 @@ daterel_norm(const char *s, char *buf)
 	int space = 0;
 
 	while (*s != '\0') {
-		if ((k = daterel_space(s)) > 0) {
+		if ((k = html_space_len(s)) > 0) {
 			space = n > 0;
 			s += k;
 			continue;

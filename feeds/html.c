@@ -725,8 +725,7 @@ html_to_text(const char *html, size_t max)
 	return out;
 }
 
-/* Length of the white space at p: ASCII, NO-BREAK or IDEOGRAPHIC SPACE. */
-static size_t
+size_t
 html_space_len(const char *p)
 {
 	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))

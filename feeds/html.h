@@ -48,6 +48,10 @@ size_t	 html_tag_attrs_max(const char *s, size_t n, size_t cap,
 /* Attributes a start tag may have before its fragment is dropped. */
 #define HTML_MAX_ATTRS	256
 
+/* Length of the white space at p: ASCII, NO-BREAK SPACE or IDEOGRAPHIC
+ * SPACE (U+3000); 0 when p is not white space. */
+size_t	 html_space_len(const char *p);
+
 /* Collapse runs of white space to one space and trim, in place. */
 void	 html_squeeze(char *s);
 

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "feeds/html.h"
 #include "feeds/title.h"
 
 /* The shortest copy of a doubled title that is taken as one: shorter
@@ -27,30 +28,15 @@ static const char *const title_site_seps[] = {
 	" " TITLE_FW_BAR " ", TITLE_FW_BAR,
 };
 
-/* Length of the white space at p (ASCII, NBSP or U+3000), else 0. */
-static size_t
-title_space(const char *p)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-	    *p == '\f' || *p == '\v')
-		return 1;
-	if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
-		return 2;
-	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
-	    (unsigned char)p[2] == 0x80)
-		return 3;
-	return 0;
-}
-
 /* Whether t[s..e) ends in white space; returns its length there. */
 static size_t
 title_space_before(const char *t, size_t s, size_t e)
 {
-	if (e > s && title_space(t + e - 1) == 1)
+	if (e > s && html_space_len(t + e - 1) == 1)
 		return 1;
-	if (e >= s + 2 && title_space(t + e - 2) == 2)
+	if (e >= s + 2 && html_space_len(t + e - 2) == 2)
 		return 2;
-	if (e >= s + 3 && title_space(t + e - 3) == 3)
+	if (e >= s + 3 && html_space_len(t + e - 3) == 3)
 		return 3;
 	return 0;
 }
@@ -61,7 +47,7 @@ title_trim(const char *t, struct title_span *sp)
 {
 	size_t k;
 
-	while (sp->s < sp->e && (k = title_space(t + sp->s)) > 0 &&
+	while (sp->s < sp->e && (k = html_space_len(t + sp->s)) > 0 &&
 	    sp->s + k <= sp->e)
 		sp->s += k;
 	while ((k = title_space_before(t, sp->s, sp->e)) > 0)
@@ -121,12 +107,12 @@ title_undouble(const char *t, struct title_span *sp)
 	size_t i, k, n = sp->e - sp->s;
 
 	for (i = sp->s + TITLE_DOUBLE_MIN; i < sp->e; i++) {
-		if ((k = title_space(t + i)) == 0)
+		if ((k = html_space_len(t + i)) == 0)
 			continue;
 		if (i - sp->s > n / 2)
 			return;
-		while (i + k < sp->e && title_space(t + i + k) > 0)
-			k += title_space(t + i + k);
+		while (i + k < sp->e && html_space_len(t + i + k) > 0)
+			k += html_space_len(t + i + k);
 		if (i - sp->s == sp->e - (i + k) &&
 		    memcmp(t + sp->s, t + i + k, i - sp->s) == 0 &&
 		    memchr(t + sp->s, ' ', i - sp->s) != NULL) {
@@ -187,7 +173,7 @@ title_bar(const char *t, const struct title_span *sp, size_t i)
 		return 0;
 	if (i > sp->s && title_space_before(t, sp->s, i) == 0)
 		return 0;
-	if (i + 1 < sp->e && title_space(t + i + 1) == 0)
+	if (i + 1 < sp->e && html_space_len(t + i + 1) == 0)
 		return 0;
 	return 1;
 }
