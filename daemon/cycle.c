@@ -392,7 +392,7 @@ cycle_rot(struct cycle_source *src, const struct item_list *l, int *usual,
 	else if (n == 0)
 		snprintf(buf, size, "no items found on the page: check its "
 		    "selectors with unifeed preview");
-	else if (prev >= CYCLE_ROT_MIN && n < prev / CYCLE_ROT_SHARE)
+	else if (prev >= CYCLE_ROT_MIN && n * CYCLE_ROT_SHARE < prev)
 		snprintf(buf, size, "only %d item%s found on the page "
 		    "(usually %d): its selectors may no longer match", n,
 		    n == 1 ? "" : "s", prev);

@@ -5,6 +5,10 @@
 #ifndef DAEMON_DEFAULTS_H
 #define DAEMON_DEFAULTS_H
 
+#ifndef SYSCONFDIR
+#define SYSCONFDIR		"/etc"
+#endif
+#define DEFAULT_CONF		SYSCONFDIR "/unifeed/feeds.conf"
 #define DEFAULT_TITLE		"unifeed"
 #define DEFAULT_LISTEN		"127.0.0.1:8080"
 #define DEFAULT_OUTPUT		"public"

@@ -29,10 +29,7 @@
 #include "daemon/store.h"
 #include "feeds/fetch.h"
 
-#ifndef SYSCONFDIR
-#define SYSCONFDIR "/etc"
-#endif
-#define MAIN_CONF	SYSCONFDIR "/unifeed/feeds.conf"
+#define MAIN_CONF	DEFAULT_CONF
 
 /* Exit codes, documented in unifeed(8). */
 enum {
@@ -59,6 +56,7 @@ main_usage(FILE *f)
 	fprintf(f,
 	    "usage: unifeed [-dq] [-c file] [-t | --once]\n"
 	    "       unifeed preview [--article] [--json] URL|FILE\n"
+	    "       unifeed preview [--json] [-c file] -s source [URL|FILE]\n"
 	    "       unifeed --version | --help | --help-keys\n"
 	    "  -c, --config FILE  the feeds file (default %s)\n"
 	    "  -t, --test         check the feeds file and exit\n"

@@ -20,6 +20,7 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "daemon/conf.h"
 #include "daemon/defaults.h"
 #include "daemon/log.h"
 #include "daemon/preview.h"
@@ -346,18 +347,28 @@ preview_parse(const struct preview_doc *d, char *err, size_t errlen)
 	return l;
 }
 
-/* An HTML page without a feed, read as the daemon's type = auto does:
+/* What preview is asked to read, and how: a source's rules or none. */
+struct preview_opts {
+	int			 json;
+	int			 article;
+	const char		*conf_path;	/* borrows: -c */
+	const char		*source;	/* borrows: -s, or NULL */
+	const char		*what;		/* borrows: URL|FILE, or NULL */
+	struct conf		*conf;		/* owns: loaded for -s */
+	const char		*type;		/* borrows: auto, feed or html */
+	struct page_rules	 rules;		/* borrows from conf */
+};
+
+/* An HTML page read as the daemon does: with the source's selectors, or
  * through the list of articles found on it (*found). */
 static struct item_list *
-preview_page(const struct preview_doc *d, struct listfind *found,
-    char *err, size_t errlen)
+preview_page(const struct preview_doc *d, const struct page_rules *rules,
+    struct listfind *found, char *err, size_t errlen)
 {
-	struct page_rules rules;
 	struct item_list *l;
 	time_t now = time(NULL);
 
-	memset(&rules, 0, sizeof(rules));
-	if ((l = page_items(d->body, d->len, d->url, d->type, &rules, now,
+	if ((l = page_items(d->body, d->len, d->url, d->type, rules, now,
 	    DEFAULT_MAX_ITEMS, found, err, errlen)) != NULL &&
 	    normalize_items(l, d->url, now) == -1) {
 		item_list_free(l);
@@ -368,24 +379,27 @@ preview_page(const struct preview_doc *d, struct listfind *found,
 }
 
 /*
- * The items of d, or, when d is an HTML page that announces a feed (the
- * daemon's type = auto), of that feed, fetched once; *page then gets the
- * page's URL and d holds the feed. A page without a feed is scraped
- * (found gets the selectors used).
+ * The items of d as a source of type o->type reads them: a feed; an HTML
+ * page that announces a feed (type auto), whose feed is fetched once, *page
+ * then getting the page's URL and d the feed; or a page to scrape (found
+ * gets the selectors the list finder chose, when it chose).
  */
 static struct item_list *
-preview_extract(struct preview_doc *d, char **page, struct listfind *found,
-    char *err, size_t errlen)
+preview_extract(struct preview_doc *d, const struct preview_opts *o,
+    char **page, struct listfind *found, char *err, size_t errlen)
 {
 	struct item_list *l;
 	char type[16], *feed;
 
+	if (strcmp(o->type, "html") == 0)
+		return preview_page(d, &o->rules, found, err, errlen);
 	if ((l = preview_parse(d, err, errlen)) != NULL ||
-	    strcmp(err, PARSE_HTML_PAGE) != 0)
+	    strcmp(err, PARSE_HTML_PAGE) != 0 || strcmp(o->type, "feed") == 0)
 		return l;
 	if ((feed = parse_discover(d->body, d->len, d->url, d->type, type,
 	    sizeof(type))) == NULL) {
-		if ((l = preview_page(d, found, err, errlen)) == NULL)
+		if ((l = preview_page(d, &o->rules, found, err, errlen)) ==
+		    NULL)
 			page_no_feed(err, errlen);
 		return l;
 	}
@@ -406,7 +420,9 @@ preview_extract(struct preview_doc *d, char **page, struct listfind *found,
 static void
 preview_usage(FILE *f)
 {
-	fprintf(f, "usage: unifeed preview [--article] [--json] URL|FILE\n");
+	fprintf(f, "usage: unifeed preview [--article] [--json] URL|FILE\n"
+	    "       unifeed preview [--json] [-c FILE] -s SOURCE "
+	    "[URL|FILE]\n");
 }
 
 /* One article page as the object documented in unifeed(8). */
@@ -480,68 +496,139 @@ preview_is_url(const char *s)
 	    strncmp(s, "https://", 8) == 0 || strncmp(s, "file://", 7) == 0;
 }
 
-int
-preview_main(int argc, char *argv[])
+/*
+ * -s: read the source's section of the feeds file: its type, selectors,
+ * date format, zone and name, and its URL when none is given. -1 with
+ * the reason printed.
+ */
+static int
+preview_source(struct preview_opts *o)
+{
+	const struct conf_source *cs = NULL;
+	char *errors = NULL;
+	size_t i;
+	int f;
+
+	if ((o->conf = conf_load(o->conf_path, &errors)) == NULL) {
+		fprintf(stderr, "%s", errors);
+		free(errors);
+		return -1;
+	}
+	for (i = 0; i < conf_nsources(o->conf) && cs == NULL; i++)
+		if (strcmp(conf_source_name(conf_source(o->conf, i)),
+		    o->source) == 0)
+			cs = conf_source(o->conf, i);
+	if (cs == NULL) {
+		fprintf(stderr, "unifeed preview: %s has no [source %s]\n",
+		    o->conf_path, o->source);
+		return -1;
+	}
+	o->type = conf_source_type(cs);
+	for (f = 0; f < SCRAPE_NFIELDS; f++)
+		o->rules.sel[f] = conf_source_selector(cs,
+		    (enum scrape_field)f);
+	o->rules.date_format = conf_source_date_format(cs);
+	o->rules.timezone = conf_source_timezone(cs);
+	o->rules.site = conf_source_title(cs);
+	if (o->what == NULL)
+		o->what = conf_source_url(cs);
+	return 0;
+}
+
+/* The command line; 0, or an exit status (usage printed). */
+static int
+preview_options(int argc, char *argv[], struct preview_opts *o)
 {
 	static const struct option opts[] = {
 		{ "article",	no_argument,		NULL, 'a' },
+		{ "config",	required_argument,	NULL, 'c' },
 		{ "json",	no_argument,		NULL, 'j' },
+		{ "source",	required_argument,	NULL, 's' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct preview_doc d;
-	struct listfind found;
-	struct item_list *l = NULL;
-	char err[512], *page = NULL;
-	int ch, json = 0, article = 0, rc;
+	int ch;
 
+	memset(o, 0, sizeof(*o));
+	o->conf_path = DEFAULT_CONF;
+	o->type = "auto";
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:s:", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'a': article = 1; break;
-		case 'j': json = 1; break;
-		case 'h': preview_usage(stdout); return 0;
+		case 'a': o->article = 1; break;
+		case 'c': o->conf_path = optarg; break;
+		case 'j': o->json = 1; break;
+		case 's': o->source = optarg; break;
+		case 'h': preview_usage(stdout); return -1;
 		default: preview_usage(stderr); return PREVIEW_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind == argc - 1)
+		o->what = argv[optind];
+	if (optind < argc - 1 || (o->what == NULL && o->source == NULL) ||
+	    (o->source != NULL && o->article)) {
 		preview_usage(stderr);
 		return PREVIEW_EXIT_USAGE;
 	}
-	memset(&d, 0, sizeof(d));
+	if (o->source != NULL && preview_source(o) == -1)
+		return PREVIEW_EXIT_USAGE;
+	return 0;
+}
+
+/* What a feed or page gives, printed; the exit status. */
+static int
+preview_items(struct preview_doc *d, const struct preview_opts *o)
+{
+	struct listfind found;
+	struct item_list *l;
+	char err[512], *page = NULL;
+	int rc;
+
 	memset(&found, 0, sizeof(found));
-	if ((preview_is_url(argv[optind]) ? preview_fetch(argv[optind], &d) :
-	    preview_read(argv[optind], &d)) == -1) {
-		snprintf(err, sizeof(err), "%s", d.err);
-		if (article) {
-			if (json)
-				preview_article_json(NULL, err);
-			fprintf(stderr, "unifeed preview: %s: %s\n",
-			    argv[optind], err);
-			preview_doc_clear(&d);
-			return PREVIEW_EXIT_NOFEED;
-		}
-	} else if (article) {
-		rc = preview_article(&d, json, argv[optind]);
-		preview_doc_clear(&d);
-		return rc;
-	} else
-		l = preview_extract(&d, &page, &found, err, sizeof(err));
-	if (json)
+	l = preview_extract(d, o, &page, &found, err, sizeof(err));
+	if (o->json)
 		preview_print_json(l, page, &found, err);
 	else if (l != NULL) {
 		if (page != NULL)
 			printf("page:     %s announces the feed at %s\n", page,
-			    d.url);
+			    d->url);
 		preview_print_found(&found);
 		preview_print_text(l);
 	}
 	if (l == NULL)
-		fprintf(stderr, "unifeed preview: %s: %s\n", argv[optind], err);
+		fprintf(stderr, "unifeed preview: %s: %s\n", o->what, err);
 	rc = l != NULL ? 0 : PREVIEW_EXIT_NOFEED;
 	item_list_free(l);
 	listfind_clear(&found);
 	free(page);
+	return rc;
+}
+
+int
+preview_main(int argc, char *argv[])
+{
+	struct preview_opts o;
+	struct preview_doc d;
+	int rc;
+
+	if ((rc = preview_options(argc, argv, &o)) != 0) {
+		conf_free(o.conf);
+		return rc == -1 ? 0 : rc;
+	}
+	memset(&d, 0, sizeof(d));
+	if ((preview_is_url(o.what) ? preview_fetch(o.what, &d) :
+	    preview_read(o.what, &d)) == -1) {
+		if (o.json && o.article)
+			preview_article_json(NULL, d.err);
+		else if (o.json)
+			preview_print_json(NULL, NULL, NULL, d.err);
+		fprintf(stderr, "unifeed preview: %s: %s\n", o.what, d.err);
+		rc = PREVIEW_EXIT_NOFEED;
+	} else if (o.article)
+		rc = preview_article(&d, o.json, o.what);
+	else
+		rc = preview_items(&d, &o);
 	preview_doc_clear(&d);
+	conf_free(o.conf);
 	return rc;
 }

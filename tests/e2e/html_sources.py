@@ -11,6 +11,7 @@ page in GBK reads right, and a page without selectors is read through the
 list unifeed finds on it.
 """
 import json
+import os
 import sqlite3
 
 from harness import *
@@ -164,6 +165,47 @@ ok(err is not None and "selectors may no longer match" in err,
 ok(len(entries(wd.read("feed.atom"))[1]) == 5,
    "the published feed keeps its entries")
 
+# Far fewer items than usual is rot too; a source back to normal recovers.
+fx.route("/news/", body=listing(items2), ctype=HTML)
+p = once(wd)
+ok(p.returncode == 0, "the listing back: the source succeeds again",
+   p.stderr)
+big = [dict(it, href=it["href"] + "?v=%d" % k) for k in range(3)
+       for it in items2]
+fx.route("/news/", body=listing(big), ctype=HTML)
+p = once(wd)
+ok(p.returncode == 0 and "12 items" in p.stderr, "a longer listing is fine",
+   p.stderr)
+fx.route("/news/", body=listing(big[:1]), ctype=HTML)
+p = once(wd)
+ok(p.returncode == 4 and "only 1 item found on the page (usually" in
+   p.stderr, "a listing that falls to a quarter of its usual count fails",
+   (p.returncode, p.stderr))
+
+# preview -s: the configured source's selectors, on its URL or a saved page.
+pv = run(["preview", "--json", "-c", wd.conf, "-s", "gov"])
+try:
+    j = json.loads(pv.stdout)
+except ValueError:
+    j = {}
+ok(pv.returncode == 0 and "selectors" not in j and
+   len(j.get("items", [])) == 1, "preview -s reads the source's URL with "
+   "its selectors", pv.stdout[:1500])
+saved = os.path.join(wd.path, "saved.html")
+with open(saved, "w") as f:
+    f.write(listing(items))
+pv = run(["preview", "--json", "-c", wd.conf, "-s", "gov", saved])
+try:
+    j = json.loads(pv.stdout)
+except ValueError:
+    j = {}
+pubs = sorted(i.get("published") or "" for i in j.get("items", []))
+ok(pv.returncode == 0 and "2024-04-15T11:48:00Z" in pubs,
+   "preview -s FILE applies the source's timezone to a saved page", pubs)
+pv = run(["preview", "-c", wd.conf, "-s", "nope"])
+ok(pv.returncode == 2 and "no [source nope]" in pv.stderr,
+   "preview -s of an unknown source is a usage error", pv.stderr)
+
 # Full text: article pages fetched once each, at the per-host rate; one
 # slow and one failing page keep their summaries.
 fx2 = Fixture()
@@ -227,6 +269,20 @@ _, fe2 = entries(wd2.read("feed.atom"))
 ok([(e.findtext(ATOM + "id"), e.findtext(ATOM + "updated")) for e in fe2] ==
    [(e.findtext(ATOM + "id"), e.findtext(ATOM + "updated")) for e in fe],
    "and changes nothing")
+
+# Full text on a feed: the feed's short description gives way to the page.
+fx2.route("/feed.rss", body=rss("F", [dict(
+    title="Bike lanes expand", guid="f-1", link=fx2.url("/a/1.html"),
+    date="Mon, 15 Apr 2024 11:48:00 GMT", description="Short.")]))
+wd5 = Workdir("fulltext-feed")
+wd5.write_conf([("f", fx2.url("/feed.rss"), {"fulltext": "yes"})])
+p = once(wd5)
+_, ff = entries(wd5.read("feed.atom"))
+ok(p.returncode == 0 and len(ff) == 1 and "weather permitting" in
+   (ff[0].findtext(ATOM + "content") or "") and
+   ff[0].findtext(ATOM + "author/" + ATOM + "name") == "Li Wei",
+   "fulltext = yes on a feed: the article's text and byline",
+   ff and ET.tostring(ff[0])[:1500])
 fx2.close()
 
 # GBK: a Chinese listing, declared in <meta> only, reads as UTF-8.
