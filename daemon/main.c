@@ -25,6 +25,7 @@
 #include "daemon/defaults.h"
 #include "daemon/log.h"
 #include "daemon/preview.h"
+#include "daemon/status.h"
 #include "daemon/server.h"
 #include "daemon/store.h"
 #include "feeds/fetch.h"
@@ -57,6 +58,7 @@ main_usage(FILE *f)
 	    "usage: unifeed [-dq] [-c file] [-t | --once]\n"
 	    "       unifeed preview [--article] [--json] URL|FILE\n"
 	    "       unifeed preview [--json] [-c file] -s source [URL|FILE]\n"
+	    "       unifeed status [-c file] [--json]\n"
 	    "       unifeed --version | --help | --help-keys\n"
 	    "  -c, --config FILE  the feeds file (default %s)\n"
 	    "  -t, --test         check the feeds file and exit\n"
@@ -306,6 +308,8 @@ main(int argc, char *argv[])
 
 	if (argc > 1 && strcmp(argv[1], "preview") == 0)
 		return main_preview(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "status") == 0)
+		return status_main(argc - 1, argv + 1);
 	memset(&m, 0, sizeof(m));
 	m.path = MAIN_CONF;
 	while ((ch = getopt_long(argc, argv, "c:dqt", opts, NULL)) != -1) {

@@ -164,6 +164,15 @@ ok(err is not None and "selectors may no longer match" in err,
    "the source's status carries the error", err)
 ok(len(entries(wd.read("feed.atom"))[1]) == 5,
    "the published feed keeps its entries")
+st = run(["status", "--json", "-c", wd.conf])
+try:
+    sj = {x["source"]: x for x in json.loads(st.stdout)}
+except (ValueError, KeyError, TypeError):
+    sj = {}
+ok(st.returncode == 4 and sj.get("gov", {}).get("state") == "failing" and
+   "selectors may no longer match" in (sj["gov"].get("error") or ""),
+   "unifeed status shows the source failing, with the reason",
+   (st.returncode, st.stdout, st.stderr))
 
 # Far fewer items than usual is rot too; a source back to normal recovers.
 fx.route("/news/", body=listing(items2), ctype=HTML)
