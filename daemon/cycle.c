@@ -31,6 +31,8 @@
 #define CYCLE_RETRY_MAX		300	/* is tried again, doubling */
 #define CYCLE_ROT_MIN		4	/* usual items before a drop counts */
 #define CYCLE_ROT_SHARE		4	/* rot: fewer than usual / this */
+#define CYCLE_FULLTEXT_RETRY	(24 * 3600)	/* seconds a failed article
+						 * page is tried again */
 
 struct cycle_source {
 	struct cycle		 *cy;		/* borrows: the owner */
@@ -438,15 +440,18 @@ cycle_fulltext_cb(struct item_list *l, void *arg)
 
 /*
  * fulltext = yes: items already stored take what their article gave them
- * once; the pages of the new ones are fetched. 1 when a job took l (the
+ * once; the pages of the new ones are fetched, and for a day those of
+ * items whose page failed. 1 when a job took l (the
  * poll goes on), 0 when l is to be stored now, -1 with err on error.
  */
 static int
 cycle_fulltext(struct cycle_source *src, struct item_list *l,
-    const struct fetch_result *res, int usual, char *err, size_t errlen)
+    const struct fetch_result *res, int usual, time_t now, char *err,
+    size_t errlen)
 {
 	struct item **want, *it;
 	size_t n = 0;
+	time_t since;
 	int known;
 
 	if ((want = calloc(l->count + 1, sizeof(*want))) == NULL) {
@@ -454,12 +459,14 @@ cycle_fulltext(struct cycle_source *src, struct item_list *l,
 		return -1;
 	}
 	for (it = l->head; it != NULL; it = it->next) {
-		if (store_recall(src->cy->store, src->name, it, &known, err,
-		    errlen) == -1) {
+		if (store_recall(src->cy->store, src->name, it, &known, &since,
+		    err, errlen) == -1) {
 			free(want);
 			return -1;
 		}
-		if (!known && it->link != NULL)
+		/* a page that failed is tried again for a day */
+		if (it->link != NULL && (!known || (it->content == NULL &&
+		    now - since < CYCLE_FULLTEXT_RETRY)))
 			want[n++] = it;
 	}
 	if (n > 0 && ((res->etag != NULL &&
@@ -539,7 +546,8 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	if (scraped)
 		rot = cycle_rot(src, l, &usual, rotbuf, sizeof(rotbuf));
 	if (rot == NULL && conf_source_fulltext(src->cs) &&
-	    (rc = cycle_fulltext(src, l, res, usual, err, sizeof(err))) != 0) {
+	    (rc = cycle_fulltext(src, l, res, usual, now, err,
+	    sizeof(err))) != 0) {
 		if (rc == 1)
 			return 1;
 		item_list_free(l);

@@ -126,7 +126,7 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
 	    " content = ?7, categories = ?8, digest = ?9, updated = ?10,"
 	    " enclosures = ?16 WHERE id = ?11",
-	[ST_ENTRY_RECALL] = "SELECT author, content FROM entries"
+	[ST_ENTRY_RECALL] = "SELECT author, content, first_seen FROM entries"
 	    " WHERE id = ?1",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
 	    " first_seen) VALUES(?1, ?2, ?3)",
@@ -953,10 +953,11 @@ store_put(struct store *s, const char *source, const struct item *it,
 	return rc;
 }
 
-/* Give it the stored entry's content, and its author when it has none. */
+/* Give it the stored entry's content, and its author when it has none;
+ * *since gets when the entry was first seen. */
 static int
 store_recall_fill(struct store *s, sqlite3_int64 entry, struct item *it,
-    char *err, size_t errlen)
+    time_t *since, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = s->st[ST_ENTRY_RECALL];
 	const char *author, *content;
@@ -966,6 +967,7 @@ store_recall_fill(struct store *s, sqlite3_int64 entry, struct item *it,
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		author = (const char *)sqlite3_column_text(st, 0);
 		content = (const char *)sqlite3_column_text(st, 1);
+		*since = (time_t)sqlite3_column_int64(st, 2);
 		if (content != NULL)
 			bad |= item_set(&it->content, content);
 		if (author != NULL && it->author == NULL)
@@ -980,13 +982,14 @@ store_recall_fill(struct store *s, sqlite3_int64 entry, struct item *it,
 
 int
 store_recall(struct store *s, const char *source, struct item *it,
-    int *known, char *err, size_t errlen)
+    int *known, time_t *since, char *err, size_t errlen)
 {
 	struct store_put_ctx p;
 	sqlite3_int64 entry = 0;
 	int rc;
 
 	*known = 0;
+	*since = 0;
 	if (store_put_init(&p, source, it) == -1) {
 		snprintf(err, errlen, "%s: %s: out of memory", s->path, source);
 		store_put_free(&p);
@@ -997,7 +1000,7 @@ store_recall(struct store *s, const char *source, struct item *it,
 	if (rc == -1 || entry == 0)
 		return rc;
 	*known = 1;
-	return store_recall_fill(s, entry, it, err, errlen);
+	return store_recall_fill(s, entry, it, since, err, errlen);
 }
 
 /* Split a joined categories column back into the item's list. */

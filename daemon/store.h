@@ -69,13 +69,15 @@ int		 store_put(struct store *, const char *source,
 		    char *err, size_t errlen);
 
 /*
- * Whether item it of source is stored already (*known), as store_put would
- * find it. When it is, the item takes the stored content and, if it has
- * none, the stored author: what a fulltext fetch gave the entry once,
- * so that polling the listing again is no change. 0, or -1 with err.
+ * Whether item it of source is stored already (*known, and *since when
+ * it was first seen), as store_put would find it. When it is, the item
+ * takes the stored content and, if it has none, the stored author: what
+ * a fulltext fetch gave the entry once, so that polling the listing again
+ * is no change. 0, or -1 with err.
  */
 int		 store_recall(struct store *, const char *source,
-		    struct item *it, int *known, char *err, size_t errlen);
+		    struct item *it, int *known, time_t *since, char *err,
+		    size_t errlen);
 
 /*
  * The newest keep entries (by published, or first seen when unknown),

@@ -269,15 +269,31 @@ starts = sorted(t for path, t in fx2.times if path.startswith("/a/"))
 gaps = [b - a for a, b in zip(starts, starts[1:])]
 ok(len(starts) == 4 and all(g >= 0.4 for g in gaps),
    "article pages are requested at most 2 a second from one host", gaps)
-n_before = len([1 for path, _ in fx2.times if path.startswith("/a/")])
+n_before = len(fx2.times)
 p = once(wd2)
-n_after = len([1 for path, _ in fx2.times if path.startswith("/a/")])
-ok(p.returncode == 0 and n_after == n_before,
-   "a second poll fetches no article page again", (n_before, n_after))
+again = sorted(path for path, _ in fx2.times[n_before:]
+               if path.startswith("/a/"))
+ok(p.returncode == 0 and again == ["/a/3.html", "/a/4.html"],
+   "a second poll fetches only the pages that failed again", again)
 _, fe2 = entries(wd2.read("feed.atom"))
 ok([(e.findtext(ATOM + "id"), e.findtext(ATOM + "updated")) for e in fe2] ==
    [(e.findtext(ATOM + "id"), e.findtext(ATOM + "updated")) for e in fe],
-   "and changes nothing")
+   "and changes nothing while they still fail")
+fx2.route("/a/4.html", ctype=HTML, body=article("Broken page story",
+                                                 [PARA2, PARA]))
+n_before = len(fx2.times)
+p = once(wd2)
+_, fe3 = entries(wd2.read("feed.atom"))
+b4 = [e for e in fe3 if e.findtext(ATOM + "title") == "Broken page story"]
+ok(len(fe3) == len(fe) and b4 and "weather permitting" in
+   (b4[0].findtext(ATOM + "content") or ""),
+   "a page that works again gives its entry the full text, in place",
+   b4 and ET.tostring(b4[0])[:800])
+n_before = len(fx2.times)
+p = once(wd2)
+again = sorted(path for path, _ in fx2.times[n_before:]
+               if path.startswith("/a/"))
+ok(again == ["/a/3.html"], "then only the still slow page is tried", again)
 
 # Full text on a feed: the feed's short description gives way to the page.
 fx2.route("/feed.rss", body=rss("F", [dict(

@@ -627,14 +627,16 @@ test_recall(void **state)
 	struct fixture *f = *state;
 	struct item *it, *again, *other;
 	int known;
+	time_t since;
 
 	it = mkitem(NULL, "https://h/a1", "A1", "<p>full text</p>", 0);
 	assert_int_equal(item_set(&it->author, "By Xinhua"), 0);
 	assert_int_equal(put(f, "s", it, NULL, T0), STORE_NEW);
 	again = mkitem(NULL, "https://h/a1", "A1", NULL, 0);
-	assert_int_equal(store_recall(f->store, "s", again, &known, f->err,
-	    sizeof(f->err)), 0);
+	assert_int_equal(store_recall(f->store, "s", again, &known, &since,
+	    f->err, sizeof(f->err)), 0);
 	assert_true(known);
+	assert_int_equal(since, T0);
 	assert_string_equal(again->content, "<p>full text</p>");
 	assert_string_equal(again->author, "By Xinhua");
 	assert_int_equal(put(f, "s", again, NULL, T0 + 60), STORE_SAME);
@@ -642,15 +644,16 @@ test_recall(void **state)
 	item_free(again);
 	again = mkitem(NULL, "https://h/a1", "A1 edited", NULL, 0);
 	assert_int_equal(item_set(&again->author, "Li"), 0);
-	assert_int_equal(store_recall(f->store, "s", again, &known, f->err,
-	    sizeof(f->err)), 0);
+	assert_int_equal(store_recall(f->store, "s", again, &known, &since,
+	    f->err, sizeof(f->err)), 0);
 	assert_true(known);
 	assert_string_equal(again->author, "Li");
 	assert_string_equal(again->content, "<p>full text</p>");
 	other = mkitem(NULL, "https://h/a2", "A2", NULL, 0);
-	assert_int_equal(store_recall(f->store, "s", other, &known, f->err,
-	    sizeof(f->err)), 0);
+	assert_int_equal(store_recall(f->store, "s", other, &known, &since,
+	    f->err, sizeof(f->err)), 0);
 	assert_false(known);
+	assert_int_equal(since, 0);
 	assert_null(other->content);
 	item_free(it);
 	item_free(again);
