@@ -53,10 +53,12 @@ page_scrape(const struct page_rules *rules, const struct listfind *lf,
 			return NULL;
 		}
 	if (scrape_set_date_format(sc, rules->date_format) == -1 ||
-	    scrape_set_site(sc, rules->site) == -1 ||
-	    scrape_set_timezone(sc, rules->timezone, err, errlen) == -1) {
-		if (rules->timezone == NULL)
-			snprintf(err, errlen, "out of memory");
+	    scrape_set_site(sc, rules->site) == -1) {
+		snprintf(err, errlen, "out of memory");
+		scrape_free(sc);
+		return NULL;
+	}
+	if (scrape_set_timezone(sc, rules->timezone, err, errlen) == -1) {
 		scrape_free(sc);
 		return NULL;
 	}
@@ -183,8 +185,8 @@ page_take(char **to, char **from)
 static void
 page_byline(char *s)
 {
-	static const char *const labels[] = { "by ", "source: ", "source:",
-	    "author: ", "author:" };
+	static const char *const labels[] = { "by: ", "by:", "by ",
+	    "source: ", "source:", "author: ", "author:" };
 	size_t i, n;
 
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {

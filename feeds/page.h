@@ -28,7 +28,8 @@ struct page_rules {
  * Read the listing page buf[0..len) fetched from url (served as
  * content_type, or NULL) at now; each item's link is its id too. Without
  * an items selector the list is found on the page; then *found (when not
- * NULL; release it with listfind_clear) gets the selectors used. Returns a new list (format
+ * NULL; release it with listfind_clear in any case, even on failure)
+ * gets the selectors used. Returns a new list (format
  * "html", encoding set, possibly empty), or NULL with err filled: the
  * page cannot be read, a selector does not compile, no list of articles
  * is found, or ENOMEM.
@@ -58,7 +59,7 @@ int		 page_article(const char *buf, size_t len, const char *url,
  * item's (a's is taken, a->content left NULL), its http(s) rel=canonical
  * becomes the item's canonical link (the link stays), and its title,
  * author (without a "By" label), published time and image fill what the
- * item lacks.
+ * item lacks; an item without an updated time takes the published one.
  */
 void		 page_merge(struct item *it, struct article *a);
 
