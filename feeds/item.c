@@ -44,7 +44,40 @@ item_free(struct item *it)
 	free(it->source_title);
 	free(it->source_url);
 	free(it->source_link);
+	for (i = 0; i < it->nvias; i++) {
+		free(it->vias[i].link);
+		free(it->vias[i].title);
+	}
+	free(it->vias);
 	free(it);
+}
+
+int
+item_add_via(struct item *it, const char *link, const char *title)
+{
+	struct item_via *grown, *v;
+	size_t i;
+
+	if (it->nvias >= ITEM_MAX_VIAS ||
+	    (it->link != NULL && strcmp(it->link, link) == 0))
+		return 0;
+	for (i = 0; i < it->nvias; i++)
+		if (strcmp(it->vias[i].link, link) == 0)
+			return 0;
+	if ((grown = realloc(it->vias, (it->nvias + 1) *
+	    sizeof(*grown))) == NULL)
+		return -1;
+	it->vias = grown;
+	v = &it->vias[it->nvias];
+	if ((v->link = strdup(link)) == NULL)
+		return -1;
+	v->title = NULL;
+	if (title != NULL && (v->title = strdup(title)) == NULL) {
+		free(v->link);
+		return -1;
+	}
+	it->nvias++;
+	return 0;
 }
 
 int

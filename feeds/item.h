@@ -19,6 +19,12 @@ struct item_enclosure {
 	long long	 length;	/* bytes; -1 when unknown */
 };
 
+/* Another source that carried the same story (the store merges them). */
+struct item_via {
+	char		*link;		/* owns: that source's link to it */
+	char		*title;		/* owns: the source's title, or NULL */
+};
+
 struct item {
 	struct item	 *next;		/* owns: the next item of its list */
 	char		 *id;		/* owns: the source's guid/id, or NULL */
@@ -48,6 +54,9 @@ struct item {
 	char		 *source_title;	/* owns: that source's feed title */
 	char		 *source_url;	/* owns: that source's feed URL */
 	char		 *source_link;	/* owns: that source's site link */
+	struct item_via	 *vias;		/* owns: nvias further sources of the
+					 * same story, first seen first */
+	size_t		  nvias;
 };
 
 struct item_list {
@@ -69,6 +78,8 @@ struct item_list {
 /* Categories kept per item; more are ignored (a hostile feed could send
  * millions, and each is compared with the others). */
 #define ITEM_MAX_CATEGORIES	64
+/* Further sources kept per item. */
+#define ITEM_MAX_VIAS		32
 /* Enclosures kept per item. */
 #define ITEM_MAX_ENCLOSURES	16
 /* Warnings kept per list; the last one says how many more were dropped. */
@@ -86,6 +97,11 @@ int		 item_add_category(struct item *, const char *c);
 int		 item_add_enclosure(struct item *, const char *url,
 		    const char *type, long long length);
 
+/* Append a further source of the story (link not NULL, title may be)
+ * unless the item has that link already, is its own link, or has
+ * ITEM_MAX_VIAS of them (0, nothing added). */
+int		 item_add_via(struct item *, const char *link,
+		    const char *title);
 struct item_list *item_list_new(void);
 /* Takes ownership of the item. */
 void		 item_list_append(struct item_list *, struct item *);

@@ -6,10 +6,13 @@
  * depends only on its input: the same entries always give the same bytes.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <libxml/xmlwriter.h>
 
 #include "feeds/date.h"
+#include "feeds/strbuf.h"
 #include "output/atom.h"
 #include "output/xmlout.h"
 
@@ -167,21 +170,86 @@ atom_source(xmlTextWriterPtr w, const struct item *it)
 	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
+/* Append s to b escaped for HTML text and double-quoted attributes. */
+static void
+atom_esc(struct strbuf *b, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		switch (*p) {
+		case '&': strbuf_str(b, "&amp;"); break;
+		case '<': strbuf_str(b, "&lt;"); break;
+		case '>': strbuf_str(b, "&gt;"); break;
+		case '"': strbuf_str(b, "&quot;"); break;
+		default: strbuf_add(b, p, 1); break;
+		}
+}
+
+/*
+ * html followed by "Also reported by" and a link to each further source
+ * of the story, in a new string (NULL on ENOMEM); a copy of html when
+ * there is none.
+ */
+static char *
+atom_with_vias(const char *html, const struct item *it)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i;
+
+	strbuf_str(&b, html != NULL ? html : "");
+	if (it->nvias > 0)
+		strbuf_str(&b, "<p>Also reported by ");
+	for (i = 0; i < it->nvias; i++) {
+		if (i > 0)
+			strbuf_str(&b, i + 1 == it->nvias ? " and " : ", ");
+		strbuf_str(&b, "<a href=\"");
+		atom_esc(&b, it->vias[i].link);
+		strbuf_str(&b, "\">");
+		atom_esc(&b, it->vias[i].title != NULL ?
+		    it->vias[i].title : it->vias[i].link);
+		strbuf_str(&b, "</a>");
+	}
+	if (it->nvias > 0)
+		strbuf_str(&b, ".</p>");
+	return strbuf_take(&b);
+}
+
 /* summary and content; an entry with neither link nor content gets its
- * summary (or "") as content, since RFC 4287 requires one of the two. */
+ * summary (or "") as content, since RFC 4287 requires one of the two.
+ * The further sources of a merged story close the content, or the
+ * summary when there is no content. */
 static int
 atom_body(xmlTextWriterPtr w, const struct item *it)
 {
-	if (atom_empty(it->link) && atom_empty(it->content))
-		return atom_elem(w, "content", "html",
-		    it->summary != NULL ? it->summary : "");
-	if (!atom_empty(it->summary) &&
-	    atom_elem(w, "summary", "html", it->summary) == -1)
-		return -1;
-	if (!atom_empty(it->content) &&
-	    atom_elem(w, "content", "html", it->content) == -1)
-		return -1;
-	return 0;
+	char *s;
+	int rc = 0, in_content;
+
+	in_content = !atom_empty(it->content) ||
+	    (atom_empty(it->link) && atom_empty(it->content));
+	if (atom_empty(it->link) && atom_empty(it->content)) {
+		if ((s = atom_with_vias(it->summary, it)) == NULL)
+			return -1;
+		rc = atom_elem(w, "content", "html", s);
+		free(s);
+		return rc;
+	}
+	if (!atom_empty(it->summary) || (!in_content && it->nvias > 0)) {
+		if ((s = in_content ? strdup(it->summary) :
+		    atom_with_vias(it->summary, it)) == NULL)
+			return -1;
+		rc = atom_elem(w, "summary", "html", s);
+		free(s);
+		if (rc == -1)
+			return -1;
+	}
+	if (in_content) {
+		if ((s = atom_with_vias(it->content, it)) == NULL)
+			return -1;
+		rc = atom_elem(w, "content", "html", s);
+		free(s);
+	}
+	return rc;
 }
 
 /* One <entry>; feed_updated stands in for an entry without any date. */
@@ -202,6 +270,9 @@ atom_entry(xmlTextWriterPtr w, const struct item *it, time_t feed_updated)
 	if (!atom_empty(it->link) &&
 	    atom_link(w, "alternate", "text/html", it->link) == -1)
 		return -1;
+	for (i = 0; i < it->nvias; i++)
+		if (atom_link(w, "via", "text/html", it->vias[i].link) == -1)
+			return -1;
 	for (i = 0; i < it->nenclosures; i++)
 		if (atom_enclosure(w, &it->enclosures[i]) == -1)
 			return -1;

@@ -426,6 +426,46 @@ test_source(void **state)
 	item_list_free(l);
 }
 
+/* A merged story: a via link per further source, and "Also reported by"
+ * closing the content (or the summary), escaped. */
+static void
+test_vias(void **state)
+{
+	struct item_list *l;
+	struct item *it;
+	xmlDocPtr doc;
+
+	(void)state;
+	l = item_list_new();
+	it = add(l, "urn:uuid:1", "A", "http://ex.org/a", T1, 0);
+	assert_int_equal(item_set(&it->content, "<p>Body.</p>"), 0);
+	assert_int_equal(item_add_via(it, "https://b.example/a?x=1&y=2",
+	    "B <News>"), 0);
+	assert_int_equal(item_add_via(it, "https://c.example/a", NULL), 0);
+	assert_int_equal(item_add_via(it, "https://c.example/a", "C"), 0);
+	assert_int_equal(item_add_via(it, "http://ex.org/a", "self"), 0);
+	assert_int_equal(it->nvias, 2);
+	it = add(l, "urn:uuid:2", "B", "http://ex.org/b", T1, 0);
+	assert_int_equal(item_set(&it->summary, "Short."), 0);
+	assert_int_equal(item_add_via(it, "https://d.example/b", "D"), 0);
+	add(l, "urn:uuid:3", "C", "http://ex.org/c", T1, 0);
+	doc = render(&feed, l);
+	assert_int_equal(count(doc, "//a:entry[1]/a:link[@rel='via']"), 2);
+	check_str(doc, "//a:entry[1]/a:link[@rel='via'][1]/@href",
+	    "https://b.example/a?x=1&y=2");
+	check_str(doc, "//a:entry[1]/a:content",
+	    "<p>Body.</p><p>Also reported by <a href=\"https://b.example/a?"
+	    "x=1&amp;y=2\">B &lt;News&gt;</a> and <a href=\"https://c.exampl"
+	    "e/a\">https://c.example/a</a>.</p>");
+	check_str(doc, "//a:entry[2]/a:summary", "Short.<p>Also reported by "
+	    "<a href=\"https://d.example/b\">D</a>.</p>");
+	assert_int_equal(count(doc, "//a:entry[2]/a:content"), 0);
+	assert_int_equal(count(doc, "//a:entry[3]/a:link[@rel='via']"), 0);
+	assert_int_equal(count(doc, "//a:entry[3]/a:summary"), 0);
+	xmlFreeDoc(doc);
+	item_list_free(l);
+}
+
 static void
 test_deterministic(void **state)
 {
@@ -537,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_no_entries),
 		cmocka_unit_test(test_entry_without_link),
 		cmocka_unit_test(test_source),
+		cmocka_unit_test(test_vias),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_schema),
 	};
