@@ -47,7 +47,9 @@ enum conf_type {
 	CONF_T_KEYWORDS,
 	CONF_T_SELECTOR,
 	CONF_T_BOOL,
-	CONF_T_ZONE
+	CONF_T_ZONE,
+	CONF_T_LIST,
+	CONF_T_REGEX
 };
 
 #define CONF_REQUIRED	0x1	/* the section is wrong without it */
@@ -92,8 +94,12 @@ struct conf_tsec {
 	char		*name;		/* owns */
 	char		*title;		/* owns, or NULL */
 	struct conf_list match;		/* owns */
+	char		*regex;		/* owns: PCRE2 pattern, or NULL */
+	struct conf_list categories;	/* owns */
 	int		 line;		/* of the section header */
 	int		 match_line;	/* of its match key, or 0 */
+	int		 regex_line;	/* of its regex key, or 0 */
+	int		 categories_line; /* of its categories key, or 0 */
 };
 
 struct conf {
@@ -110,6 +116,13 @@ struct conf {
 	size_t		  max_size;
 	int		  max_redirects;
 	int		  article_rate;	/* article pages per second and host */
+	int		  max_per_source; /* entries of one source in the
+					 * unified feed, 0: no limit */
+	int		  merge_window;	/* seconds: near-duplicates further
+					 * apart are different stories */
+	int		  auto_topics;	/* entries a source category needs
+					 * for its own feed, 0: off */
+	struct conf_list tracking;	/* owns: extra tracking parameters */
 	struct conf_source **sources;	/* owns: nsources owned */
 	size_t		  nsources;
 	struct topic	**topics;	/* owns: ntopics owned */
@@ -126,6 +139,10 @@ static const struct conf_key conf_keys[] = {
 	    MAX_ARTICLE_RATE, DEFAULT_ARTICLE_RATE, NULL, 0,
 	    "Article pages (fulltext) requested per second from one host, "
 	    "at most; connections per host are limited too." },
+	{ CONF_SEC_UNIFEED, "auto-topics", CONF_T_INT, U(auto_topics), 0,
+	    MAX_KEEP, 0, NULL, 0,
+	    "Publish a topic feed for each source category that has at "
+	    "least this many entries; 0 for none." },
 	{ CONF_SEC_UNIFEED, "base-url", CONF_T_BASEURL, U(base_url), 0, 0, 0,
 	    "http://LISTEN/", CONF_DEFDOC,
 	    "Absolute http(s) URL the published files are reached under, "
@@ -146,12 +163,21 @@ static const struct conf_key conf_keys[] = {
 	    DEFAULT_LISTEN, 0,
 	    "Address of the built-in HTTP server: host:port, [v6addr]:port, "
 	    "or off (or empty) to serve nothing." },
+	{ CONF_SEC_UNIFEED, "max-per-source", CONF_T_INT, U(max_per_source),
+	    0, MAX_KEEP, 0, NULL, 0,
+	    "Entries one source may have in the unified feed, so that a "
+	    "chatty source cannot push out the others; 0 for no limit." },
 	{ CONF_SEC_UNIFEED, "max-redirects", CONF_T_INT, U(max_redirects),
 	    0, MAX_REDIRECTS, DEFAULT_MAX_REDIRECTS, NULL, 0,
 	    "HTTP redirects followed per fetch (http and https only)." },
 	{ CONF_SEC_UNIFEED, "max-size", CONF_T_SIZE, U(max_size),
 	    MIN_MAX_SIZE, MAX_MAX_SIZE, DEFAULT_MAX_SIZE, NULL, 0,
 	    "Largest body accepted from a source, after decompression." },
+	{ CONF_SEC_UNIFEED, "merge-window", CONF_T_DURATION, U(merge_window),
+	    0, MAX_MERGE_WINDOW, DEFAULT_MERGE_WINDOW, NULL, 0,
+	    "Stories whose titles and text are near-duplicates are one "
+	    "story when published within this time of each other; 0 turns "
+	    "near-duplicate merging off." },
 	{ CONF_SEC_UNIFEED, "output", CONF_T_PATH, U(output), 0, 0, 0,
 	    DEFAULT_OUTPUT, 0,
 	    "Directory the feeds are published to; relative to the feeds "
@@ -166,6 +192,11 @@ static const struct conf_key conf_keys[] = {
 	{ CONF_SEC_UNIFEED, "title", CONF_T_TEXT, U(title), 0, 0, 0,
 	    DEFAULT_TITLE, 0,
 	    "Title of the unified feed and of the index page." },
+	{ CONF_SEC_UNIFEED, "tracking-params", CONF_T_LIST, U(tracking), 0,
+	    0, 0, "none", CONF_DEFDOC,
+	    "Query parameters that only track readers, dropped when links "
+	    "are compared, besides utm_*, fbclid, gclid, yclid, mc_cid, "
+	    "mc_eid, spm and from." },
 	{ CONF_SEC_SOURCE, "author", CONF_T_SELECTOR, S(sel), 0, 0,
 	    SCRAPE_AUTHOR, "none", CONF_DEFDOC,
 	    "HTML sources: selector of an item's author, relative to the item." },
@@ -227,10 +258,20 @@ static const struct conf_key conf_keys[] = {
 	    NULL, CONF_REQUIRED,
 	    "Where the source is fetched: an http, https or file URL; a "
 	    "relative one is taken relative to the feeds file." },
+	{ CONF_SEC_TOPIC, "categories", CONF_T_LIST, T(categories), 0, 0, 0,
+	    "none", CONF_DEFDOC,
+	    "Source categories (any case) whose articles belong to the "
+	    "topic." },
 	{ CONF_SEC_TOPIC, "match", CONF_T_KEYWORDS, T(match), 0, 0, 0,
 	    "none", CONF_DEFDOC,
-	    "Keywords or phrases; an article whose title or text contains "
-	    "one (any case, whole words) belongs to the topic." },
+	    "Keywords or \"phrases\"; an article whose title, text or "
+	    "categories contain one (any case, whole words, any script) "
+	    "belongs to the topic, unless it contains a -word or "
+	    "-\"phrase\" also listed." },
+	{ CONF_SEC_TOPIC, "regex", CONF_T_REGEX, T(regex), 0, 0, 0,
+	    "none", CONF_DEFDOC,
+	    "A PCRE2 regular expression (any case); an article whose title, "
+	    "text or categories match it belongs to the topic." },
 	{ CONF_SEC_TOPIC, "title", CONF_T_TEXT, T(title), 0, 0, 0,
 	    "the topic's name", CONF_DEFDOC,
 	    "Title of the topic's feed." },
@@ -289,6 +330,10 @@ static int	conf_bool(struct conf_parse *, const struct conf_key *,
 		    const char *, void *);
 static int	conf_zone(struct conf_parse *, const struct conf_key *,
 		    const char *, void *);
+static int	conf_list_value(struct conf_parse *, const struct conf_key *,
+		    const char *, void *);
+static int	conf_regex(struct conf_parse *, const struct conf_key *,
+		    const char *, void *);
 
 /* What each type is called, how it is read; indexed by enum conf_type. */
 static const struct conf_type_info {
@@ -315,6 +360,8 @@ static const struct conf_type_info {
 	[CONF_T_SELECTOR] = { "selector", CONFVAL_INT, conf_selector, 0 },
 	[CONF_T_BOOL] = { "yes|no", CONFVAL_INT, conf_bool, 0 },
 	[CONF_T_ZONE] = { "time zone", CONFVAL_INT, conf_zone, 0 },
+	[CONF_T_LIST] = { "list", CONFVAL_INT, conf_list_value, 0 },
+	[CONF_T_REGEX] = { "regular expression", CONFVAL_INT, conf_regex, 0 },
 };
 
 /* --- errors ------------------------------------------------------------ */
@@ -675,6 +722,27 @@ conf_keywords(struct conf_parse *p, const struct conf_key *k,
 
 	ts->match_line = p->line;
 	return conf_list_parse(p, k, v, dst);
+}
+
+/* conf_types[].parse for a plain list; a [topic]'s categories note their
+ * line. */
+static int
+conf_list_value(struct conf_parse *p, const struct conf_key *k,
+    const char *v, void *dst)
+{
+	if (p->sec == CONF_SEC_TOPIC)
+		((struct conf_tsec *)p->obj)->categories_line = p->line;
+	return conf_list_parse(p, k, v, dst);
+}
+
+/* conf_types[].parse for a topic's regex: checked when the topic is
+ * built, where PCRE2 compiles it. */
+static int
+conf_regex(struct conf_parse *p, const struct conf_key *k, const char *v,
+    void *dst)
+{
+	((struct conf_tsec *)p->obj)->regex_line = p->line;
+	return conf_set_str(p, k, dst, strdup(v), "out of memory");
 }
 
 /* --- sections ------------------------------------------------------------ */
@@ -1152,6 +1220,29 @@ conf_add_topic(struct conf_parse *p, struct topic *t, int line)
 	c->topics[c->ntopics++] = t;
 }
 
+/* Give t the rules of its section: keywords, the regex, categories. */
+static void
+conf_topic_rules(struct conf_parse *p, const struct conf_tsec *ts,
+    struct topic *t)
+{
+	char	 esc[80], err[CONF_ERRLEN];
+	size_t	 j;
+
+	for (j = 0; j < ts->match.n; j++)
+		if (topic_add_keyword(t, ts->match.v[j]) == -1)
+			conf_error_at(p, ts->match_line, "match: cannot use "
+			    "keyword '%s' (empty or too long)",
+			    CONF_ESC(ts->match.v[j], esc));
+	if (ts->regex != NULL && topic_add_regex(t, ts->regex, err,
+	    sizeof(err)) == -1)
+		conf_error_at(p, ts->regex_line, "regex: %s", err);
+	for (j = 0; j < ts->categories.n; j++)
+		if (topic_add_category(t, ts->categories.v[j]) == -1)
+			conf_error_at(p, ts->categories_line, "categories: "
+			    "cannot use '%s'", CONF_ESC(ts->categories.v[j],
+			    esc));
+}
+
 /* The [topic] sections as topics, then the topics sources only name. */
 static void
 conf_build_topics(struct conf_parse *p)
@@ -1159,7 +1250,6 @@ conf_build_topics(struct conf_parse *p)
 	struct conf		*c = p->conf;
 	struct conf_tsec	*ts;
 	struct topic		*t;
-	char			 esc[80];
 	size_t			 i, j;
 
 	for (i = 0; i < p->ntsecs; i++) {
@@ -1168,12 +1258,7 @@ conf_build_topics(struct conf_parse *p)
 		    conf_find_topic(c, ts->name) != NULL)
 			continue;	/* already reported */
 		if ((t = topic_new(ts->name, ts->title)) != NULL)
-			for (j = 0; j < ts->match.n; j++)
-				if (topic_add_keyword(t, ts->match.v[j]) == -1)
-					conf_error_at(p, ts->match_line,
-					    "match: cannot use keyword '%s' "
-					    "(empty or too long)",
-					    CONF_ESC(ts->match.v[j], esc));
+			conf_topic_rules(p, ts, t);
 		conf_add_topic(p, t, ts->line);
 	}
 	for (i = 0; i < c->nsources; i++)
@@ -1239,7 +1324,9 @@ conf_load(const char *path, char **errors)
 	for (i = 0; i < p.ntsecs; i++) {
 		free(p.tsecs[i]->name);
 		free(p.tsecs[i]->title);
+		free(p.tsecs[i]->regex);
 		conf_list_clear(&p.tsecs[i]->match);
+		conf_list_clear(&p.tsecs[i]->categories);
 		free(p.tsecs[i]);
 	}
 	free(p.tsecs);
@@ -1275,6 +1362,7 @@ conf_free(struct conf *c)
 		free(src);
 	}
 	free(c->sources);
+	conf_list_clear(&c->tracking);
 	for (i = 0; i < c->ntopics; i++)
 		topic_free(c->topics[i]);
 	free(c->topics);
@@ -1425,6 +1513,30 @@ int
 conf_article_rate(const struct conf *c)
 {
 	return c->article_rate;
+}
+
+int
+conf_max_per_source(const struct conf *c)
+{
+	return c->max_per_source;
+}
+
+int
+conf_merge_window(const struct conf *c)
+{
+	return c->merge_window;
+}
+
+int
+conf_auto_topics(const struct conf *c)
+{
+	return c->auto_topics;
+}
+
+const char *const *
+conf_tracking_params(const struct conf *c)
+{
+	return (const char *const *)c->tracking.v;
 }
 
 int

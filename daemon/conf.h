@@ -53,6 +53,11 @@ const char	*conf_source_date_format(const struct conf_source *); /* or
 const char	*conf_source_timezone(const struct conf_source *); /* or NULL */
 int		 conf_source_fulltext(const struct conf_source *);
 int		 conf_article_rate(const struct conf *);	/* per host, /s */
+int		 conf_max_per_source(const struct conf *);	/* 0: no limit */
+int		 conf_merge_window(const struct conf *);	/* seconds, 0: off */
+int		 conf_auto_topics(const struct conf *);	/* 0: off */
+/* The extra tracking parameters, NULL-terminated, or NULL for none. */
+const char *const *conf_tracking_params(const struct conf *);
 int		 conf_source_interval(const struct conf_source *);
 size_t		 conf_source_ntopics(const struct conf_source *);
 const char	*conf_source_topic(const struct conf_source *, size_t i);

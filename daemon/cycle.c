@@ -31,6 +31,8 @@
 #define CYCLE_RETRY_MAX		300	/* is tried again, doubling */
 #define CYCLE_ROT_MIN		4	/* usual items before a drop counts */
 #define CYCLE_ROT_SHARE		4	/* rot: fewer than usual / this */
+#define CYCLE_REWRITE_MIN	2	/* items with new ids before a source
+					 * counts as having rewritten them */
 #define CYCLE_FULLTEXT_RETRY	(24 * 3600)	/* seconds a failed article
 						 * page is tried again */
 
@@ -194,7 +196,7 @@ cycle_topics(const struct cycle *cy, const struct conf_source *cs,
 		out[n++] = conf_source_topic(cs, i);
 	for (i = 0; i < conf_ntopics(cy->conf) && n < max; i++) {
 		t = conf_topic(cy->conf, i);
-		if (topic_nkeywords(t) == 0)
+		if (topic_nrules(t) == 0)
 			continue;
 		if (text == NULL && (text = topic_text(it)) == NULL)
 			break;
@@ -203,6 +205,29 @@ cycle_topics(const struct cycle *cy, const struct conf_source *cs,
 	}
 	free(text);
 	return n;
+}
+
+/*
+ * A source that gave all its stored items new ids while their links stayed
+ * (guids moved from http to https, a new CMS) would republish everything;
+ * its items take over their entries instead, with a warning.
+ */
+static int
+cycle_rewritten(struct cycle_source *src, const struct item_list *l,
+    char *err, size_t errlen)
+{
+	size_t n, withid;
+
+	if (store_rewritten(src->cy->store, src->name, l, &n, &withid, err,
+	    errlen) == -1)
+		return -1;
+	if (n < CYCLE_REWRITE_MIN || n * 2 < withid)
+		return 0;
+	log_warnx("source %s: %zu of its %zu items changed their ids while "
+	    "their links did not; they stay the entries they were", src->name,
+	    n, withid);
+	store_set_adopt(src->cy->store, 1);
+	return 0;
 }
 
 /*
@@ -227,7 +252,8 @@ cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
 	if (store_begin(st, err, errlen) == -1)
 		return -1;
 	if (store_source_meta(st, src->name, cycle_url(src), l->title,
-	    l->link, err, errlen) == -1)
+	    l->link, err, errlen) == -1 ||
+	    cycle_rewritten(src, l, err, errlen) == -1)
 		goto fail;
 	for (it = l->head; it != NULL; it = it->next) {
 		nt = cycle_topics(src->cy, src->cs, it, topics, MAX_TOPICS);
@@ -247,6 +273,7 @@ cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
 	    arc4random());
 	if (store_fetch_put(st, src->name, &sf, err, errlen) == -1)
 		goto fail;
+	store_set_adopt(st, 0);
 	if (store_commit(st, err, errlen) == -1)
 		goto fail;
 	log_info("source %s: %zu item%s, %d new, %d updated", src->name,
@@ -257,6 +284,7 @@ cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
 		cycle_arm(src, now, sf.next_fetch);
 	return changed;
 fail:
+	store_set_adopt(st, 0);
 	store_rollback(st);
 	return -1;
 }
@@ -777,6 +805,8 @@ cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
 	cy->store = store;
 	cy->conf = cf;
 	cy->once = once;
+	store_set_identity(store, conf_tracking_params(cf),
+	    conf_merge_window(cf));
 	if ((cy->publish_ev = evtimer_new(base, cycle_publish_cb, cy)) ==
 	    NULL || (cy->ft = fulltext_new(base, fetch,
 	    conf_article_rate(cf))) == NULL ||
@@ -819,6 +849,8 @@ cycle_set_conf(struct cycle *cy, const struct conf *cf)
 		return -1;	/* nothing changed: the old conf stays */
 	cy->conf = cf;
 	fulltext_set_rate(cy->ft, conf_article_rate(cf));
+	store_set_identity(cy->store, conf_tracking_params(cf),
+	    conf_merge_window(cf));
 	evtimer_del(cy->publish_ev);
 	evtimer_add(cy->publish_ev, &tv);	/* topics may have changed */
 	return 0;

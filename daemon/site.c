@@ -32,7 +32,10 @@ site_feed(struct store *st, const struct conf *cf, const char *topic,
 	size_t len;
 	int changed;
 
-	entries = store_recent(st, topic, (size_t)conf_keep(cf), err, errlen);
+	/* the cap keeps a chatty source from pushing the others out of the
+	 * unified feed; a topic's feed is what its topic collects */
+	entries = store_recent(st, topic, (size_t)conf_keep(cf),
+	    topic == NULL ? conf_max_per_source(cf) : 0, err, errlen);
 	if (entries == NULL)
 		return -1;
 	*count = entries->count;

@@ -1,25 +1,19 @@
 /*
  * The state store: owns the SQLite database (WAL mode), its schema and
- * migrations, the prepared statements, the dedupe rules that decide whether
- * an incoming item is new, an update, another source's copy or nothing, and
- * the per-source fetch state. Nothing here reads the clock.
+ * migrations, the prepared statements, transactions, the per-source fetch
+ * state and source metadata, and the helpers its other two files share.
+ * What decides and writes an item lives in daemon/storeput.c, reading
+ * entries back in daemon/storeread.c. Nothing here reads the clock.
  */
-#include <errno.h>
-#include <inttypes.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <sqlite3.h>
 
 #include "daemon/store.h"
+#include "daemon/storeint.h"
 
-#define STORE_SEP	'\x1f'	/* between key parts and categories */
-#define STORE_FSEP	'\x1e'	/* between an enclosure's url, type, length */
-#define STORE_DIGESTLEN	17	/* 16 hex digits and the NUL */
-#define STORE_UIDLEN	46	/* "urn:uuid:" + 36 + NUL */
 #define STORE_BUSY_MS	5000
 
 /*
@@ -73,37 +67,20 @@ static const char *const store_migrations[] = {
 	/* 2 -> 3: how many items a scraped source usually yields */
 	"ALTER TABLE sources ADD COLUMN usual_items INTEGER NOT NULL"
 	" DEFAULT 0;",
+	/* 3 -> 4: the link each source gave a story (via links), and the
+	 * fingerprints near-duplicates are told by */
+	"ALTER TABLE entry_sources ADD COLUMN link TEXT;"
+	"ALTER TABLE entries ADD COLUMN fp_title INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE entries ADD COLUMN fp_text INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE entries ADD COLUMN fp_words INTEGER NOT NULL DEFAULT 0;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
 
-/* The hot statements, prepared once at open. */
-enum store_st {
-	ST_SAVEPOINT,
-	ST_RELEASE,
-	ST_KEY_GET,
-	ST_KEY_SOURCE,
-	ST_KEY_ADD,
-	ST_ENTRY_ADD,
-	ST_ENTRY_GET,
-	ST_ENTRY_SET,
-	ST_ENTRY_RECALL,
-	ST_SOURCE_ADD,
-	ST_TOPIC_ADD,
-	ST_RECENT,
-	ST_RECENT_TOPIC,
-	ST_COUNT,
-	ST_COUNT_TOPIC,
-	ST_FETCH_GET,
-	ST_FETCH_PUT,
-	ST_META,
-	ST_NSTMT
-};
-
 #define STORE_RECENT_COLS \
 	"SELECT e.guid, e.link, e.canon, e.title, e.author, e.summary," \
 	" e.content, e.categories, e.published, e.updated, e.uid," \
-	" e.origin, s.title, s.url, s.link, e.enclosures"
+	" e.origin, s.title, s.url, s.link, e.enclosures, e.id"
 
 static const char *const store_sql[ST_NSTMT] = {
 	[ST_SAVEPOINT] = "SAVEPOINT store_put",
@@ -114,6 +91,8 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " AND key > ?2 || char(31) AND key < ?2 || char(32)"
 	    " AND key <> ?3 LIMIT 1",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO keys(key, entry) VALUES(?1, ?2)",
+	/* a candidate key names the newest entry that has it */
+	[ST_KEY_SET] = "INSERT OR REPLACE INTO keys(key, entry) VALUES(?1, ?2)",
 	/* ?1..?10 are shared with ST_ENTRY_SET (store_bind_content) */
 	[ST_ENTRY_ADD] = "INSERT INTO entries(guid, link, canon, title,"
 	    " author, summary, content, categories, digest, updated, uid,"
@@ -129,7 +108,18 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_ENTRY_RECALL] = "SELECT author, content, first_seen FROM entries"
 	    " WHERE id = ?1",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
-	    " first_seen) VALUES(?1, ?2, ?3)",
+	    " first_seen, link) VALUES(?1, ?2, ?3, ?4)",
+	[ST_DUP_GET] = "SELECT origin, sort_time, fp_title, fp_text, fp_words"
+	    " FROM entries WHERE id = ?1",
+	[ST_ENTRY_FP] = "UPDATE entries SET fp_title = ?1, fp_text = ?2,"
+	    " fp_words = ?3 WHERE id = ?4",
+	[ST_CATS_GET] = "SELECT categories FROM entries WHERE id = ?1",
+	[ST_CATS_SET] = "UPDATE entries SET categories = ?1 WHERE id = ?2",
+	/* the further sources of entry ?1, whose origin is ?2 */
+	[ST_VIAS] = "SELECT es.link, s.title, es.source FROM entry_sources es"
+	    " LEFT JOIN sources s ON s.name = es.source"
+	    " WHERE es.entry = ?1 AND es.source <> ?2 AND es.link IS NOT NULL"
+	    " ORDER BY es.first_seen, es.source",
 	[ST_TOPIC_ADD] = "INSERT OR IGNORE INTO entry_topics(entry, topic,"
 	    " sort_time) VALUES(?1, ?2, ?3)",
 	[ST_RECENT] = STORE_RECENT_COLS " FROM entries e"
@@ -164,26 +154,8 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " link = COALESCE(excluded.link, link)",
 };
 
-struct store {
-	sqlite3		*db;		/* owns */
-	char		*path;		/* owns: for error messages */
-	sqlite3_stmt	*st[ST_NSTMT];	/* owns: prepared at open */
-};
-
-/* What store_put derives from the item before touching the database. */
-struct store_put_ctx {
-	const char		*source;	/* borrows */
-	const struct item	*it;		/* borrows */
-	char			*gkey;		/* owns: guid key, or NULL */
-	char			*lkey;		/* owns: link key, or NULL */
-	char			*cats;		/* owns: joined, or NULL */
-	char			*encs;		/* owns: joined, or NULL */
-	time_t			 sort_time;	/* the entry's, once known */
-	char			 digest[STORE_DIGESTLEN];
-};
-
 /* Fill err with the path, what failed and SQLite's own message. */
-static void
+void
 store_err(struct store *s, char *err, size_t errlen, const char *what)
 {
 	snprintf(err, errlen, "%s: %s: %s", s->path, what,
@@ -191,7 +163,7 @@ store_err(struct store *s, char *err, size_t errlen, const char *what)
 }
 
 /* Make a statement ready for its next use and drop borrowed bindings. */
-static void
+void
 store_reset(struct store *s, enum store_st i)
 {
 	sqlite3_reset(s->st[i]);
@@ -199,7 +171,7 @@ store_reset(struct store *s, enum store_st i)
 }
 
 /* Bind s, or NULL; the string must outlive the statement's next reset. */
-static int
+int
 store_bind_text(sqlite3_stmt *st, int col, const char *s)
 {
 	if (s == NULL)
@@ -208,7 +180,7 @@ store_bind_text(sqlite3_stmt *st, int col, const char *s)
 }
 
 /* Run a statement that returns no rows; the caller has bound it. */
-static int
+int
 store_run(struct store *s, enum store_st i, char *err, size_t errlen)
 {
 	int rc;
@@ -236,7 +208,7 @@ store_exec(struct store *s, const char *sql, const char *what, char *err,
 }
 
 /* Copy a text column into *field (left NULL for SQL NULL). */
-static int
+int
 store_col_dup(sqlite3_stmt *st, int col, char **field)
 {
 	const unsigned char *v;
@@ -444,6 +416,13 @@ store_source_meta(struct store *s, const char *source, const char *url,
 }
 
 /* An unknown source reads as never fetched; out is overwritten. */
+void
+store_set_identity(struct store *s, const char *const *tracking, int window)
+{
+	s->tracking = tracking;
+	s->window = window;
+}
+
 int
 store_fetch_get(struct store *s, const char *source, struct store_fetch *out,
     char *err, size_t errlen)
@@ -505,627 +484,4 @@ store_fetch_clear(struct store_fetch *f)
 	free(f->last_error);
 	free(f->url);
 	memset(f, 0, sizeof(*f));
-}
-
-/* FNV-1a over one field, marked so that NULL and "" differ. */
-static uint64_t
-store_fnv(uint64_t h, const char *s)
-{
-	const unsigned char *p;
-
-	h = (h ^ (s == NULL ? 0x1d : 0x1e)) * UINT64_C(0x100000001b3);
-	if (s != NULL)
-		for (p = (const unsigned char *)s; *p != '\0'; p++)
-			h = (h ^ *p) * UINT64_C(0x100000001b3);
-	return (h ^ STORE_SEP) * UINT64_C(0x100000001b3);
-}
-
-/* The fingerprint of what a reader sees; a change to it is an update. */
-static void
-store_digest(const struct item *it, char out[STORE_DIGESTLEN])
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	size_t i;
-
-	h = store_fnv(h, it->title);
-	h = store_fnv(h, it->link);
-	h = store_fnv(h, it->author);
-	h = store_fnv(h, it->summary);
-	h = store_fnv(h, it->content);
-	for (i = 0; i < it->ncategories; i++)
-		h = store_fnv(h, it->categories[i]);
-	for (i = 0; i < it->nenclosures; i++)
-		h = store_fnv(h, it->enclosures[i].url);
-	snprintf(out, STORE_DIGESTLEN, "%016" PRIx64, h);
-}
-
-/* "k\x1fa" or "k\x1fa\x1fb" in a new string, NULL on ENOMEM. */
-static char *
-store_key(char kind, const char *a, const char *b)
-{
-	size_t n;
-	char *k;
-
-	n = 2 + strlen(a) + (b != NULL ? 1 + strlen(b) : 0) + 1;
-	if ((k = malloc(n)) == NULL)
-		return NULL;
-	if (b != NULL)
-		snprintf(k, n, "%c%c%s%c%s", kind, STORE_SEP, a, STORE_SEP, b);
-	else
-		snprintf(k, n, "%c%c%s", kind, STORE_SEP, a);
-	return k;
-}
-
-/* The categories joined with STORE_SEP, in a new string (NULL if none). */
-static int
-store_join(const struct item *it, char **out)
-{
-	size_t i, n = 0, len;
-	char *p;
-
-	*out = NULL;
-	if (it->ncategories == 0)
-		return 0;
-	for (i = 0; i < it->ncategories; i++)
-		n += strlen(it->categories[i]) + 1;
-	if ((p = *out = malloc(n)) == NULL)
-		return -1;
-	for (i = 0; i < it->ncategories; i++) {
-		len = strlen(it->categories[i]);
-		memcpy(p, it->categories[i], len);
-		p += len;
-		*p++ = STORE_SEP;
-	}
-	p[-1] = '\0';
-	return 0;
-}
-
-/* The enclosures as "url\x1etype\x1elength" joined with STORE_SEP, in a
- * new string (NULL if none); control characters in a type are dropped. */
-static int
-store_join_enclosures(const struct item *it, char **out)
-{
-	const struct item_enclosure *e;
-	size_t i, n = 0;
-	char *p;
-	const char *t;
-
-	*out = NULL;
-	if (it->nenclosures == 0)
-		return 0;
-	for (i = 0; i < it->nenclosures; i++)
-		n += strlen(it->enclosures[i].url) + 24 +
-		    (it->enclosures[i].type != NULL ?
-		    strlen(it->enclosures[i].type) : 0);
-	if ((p = *out = malloc(n + 1)) == NULL)
-		return -1;
-	for (i = 0; i < it->nenclosures; i++) {
-		e = &it->enclosures[i];
-		if (i > 0)
-			*p++ = STORE_SEP;
-		p += sprintf(p, "%s%c", e->url, STORE_FSEP);
-		for (t = e->type != NULL ? e->type : ""; *t != '\0'; t++)
-			if ((unsigned char)*t >= 0x20)
-				*p++ = *t;
-		*p++ = STORE_FSEP;
-		if (e->length >= 0)
-			p += sprintf(p, "%lld", e->length);
-	}
-	*p = '\0';
-	return 0;
-}
-
-/*
- * Derive the keys, categories and digest. An item with neither id nor
- * link gets a key from its digest within the source, so that polling it
- * again is not a new entry every time.
- */
-static int
-store_put_init(struct store_put_ctx *p, const char *source,
-    const struct item *it)
-{
-	const char *link;
-
-	memset(p, 0, sizeof(*p));
-	p->source = source;
-	p->it = it;
-	store_digest(it, p->digest);
-	link = it->canon != NULL ? it->canon : it->link;
-	if (it->id != NULL &&
-	    (p->gkey = store_key('g', source, it->id)) == NULL)
-		return -1;
-	if (link != NULL && (p->lkey = store_key('l', link, NULL)) == NULL)
-		return -1;
-	if (p->gkey == NULL && p->lkey == NULL &&
-	    (p->gkey = store_key('d', source, p->digest)) == NULL)
-		return -1;
-	if (store_join_enclosures(it, &p->encs) == -1)
-		return -1;
-	return store_join(it, &p->cats);
-}
-
-static void
-store_put_free(struct store_put_ctx *p)
-{
-	free(p->gkey);
-	free(p->lkey);
-	free(p->cats);
-	free(p->encs);
-}
-
-/* The entry one key names, 0 when none; -1 on error. */
-static int
-store_key_get(struct store *s, const char *key, sqlite3_int64 *entry,
-    char *err, size_t errlen)
-{
-	sqlite3_stmt *st = s->st[ST_KEY_GET];
-	int rc;
-
-	*entry = 0;
-	if (key == NULL)
-		return 0;
-	store_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*entry = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		store_err(s, err, errlen, "key lookup");
-	store_reset(s, ST_KEY_GET);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Bind ?1..?10, the columns ST_ENTRY_ADD and ST_ENTRY_SET share. */
-static int
-store_bind_content(sqlite3_stmt *st, const struct store_put_ctx *p,
-    time_t updated)
-{
-	const struct item *it = p->it;
-
-	if (store_bind_text(st, 1, it->id) != SQLITE_OK ||
-	    store_bind_text(st, 2, it->link) != SQLITE_OK ||
-	    store_bind_text(st, 3, it->canon) != SQLITE_OK ||
-	    store_bind_text(st, 4, it->title) != SQLITE_OK ||
-	    store_bind_text(st, 5, it->author) != SQLITE_OK ||
-	    store_bind_text(st, 6, it->summary) != SQLITE_OK ||
-	    store_bind_text(st, 7, it->content) != SQLITE_OK ||
-	    store_bind_text(st, 8, p->cats) != SQLITE_OK ||
-	    store_bind_text(st, 9, p->digest) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 10, updated) != SQLITE_OK ||
-	    store_bind_text(st, 16, p->encs) != SQLITE_OK)
-		return -1;
-	return 0;
-}
-
-/* Attach keys, this source and the topics to entry; *linked if new. */
-static int
-store_put_links(struct store *s, const struct store_put_ctx *p,
-    sqlite3_int64 entry, const char *const *topics, size_t ntopics,
-    time_t now, int *linked, char *err, size_t errlen)
-{
-	const char *keys[2] = { p->gkey, p->lkey };
-	sqlite3_stmt *st;
-	size_t i;
-
-	for (i = 0; i < 2; i++) {
-		if (keys[i] == NULL)
-			continue;
-		st = s->st[ST_KEY_ADD];
-		store_bind_text(st, 1, keys[i]);
-		sqlite3_bind_int64(st, 2, entry);
-		if (store_run(s, ST_KEY_ADD, err, errlen) == -1)
-			return -1;
-	}
-	st = s->st[ST_SOURCE_ADD];
-	sqlite3_bind_int64(st, 1, entry);
-	store_bind_text(st, 2, p->source);
-	sqlite3_bind_int64(st, 3, now);
-	if (store_run(s, ST_SOURCE_ADD, err, errlen) == -1)
-		return -1;
-	*linked = sqlite3_changes(s->db) > 0;
-	for (i = 0; i < ntopics; i++) {
-		st = s->st[ST_TOPIC_ADD];
-		sqlite3_bind_int64(st, 1, entry);
-		store_bind_text(st, 2, topics[i]);
-		sqlite3_bind_int64(st, 3, p->sort_time);
-		if (store_run(s, ST_TOPIC_ADD, err, errlen) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/* A random version-4 UUID as a URN: minted once, stored, never derived. */
-static int
-store_uid(char out[STORE_UIDLEN], char *err, size_t errlen)
-{
-	unsigned char b[16];
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < sizeof(b)) {
-		n = getrandom(b + got, sizeof(b) - got, 0);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			snprintf(err, errlen, "getrandom: %s", strerror(errno));
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	snprintf(out, STORE_UIDLEN, "urn:uuid:%02x%02x%02x%02x-%02x%02x-"
-	    "%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
-	    b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-	    b[13], b[14], b[15]);
-	return 0;
-}
-
-/* Insert a new entry whose content and origin are this source's item. */
-static int
-store_put_new(struct store *s, struct store_put_ctx *p,
-    const char *const *topics, size_t ntopics, time_t now, char *err,
-    size_t errlen)
-{
-	sqlite3_stmt *st = s->st[ST_ENTRY_ADD];
-	const struct item *it = p->it;
-	char uid[STORE_UIDLEN];
-	time_t updated;
-	int linked;
-
-	if (store_uid(uid, err, errlen) == -1)
-		return -1;
-	updated = it->updated != 0 ? it->updated :
-	    it->published != 0 ? it->published : now;
-	p->sort_time = it->published != 0 ? it->published :
-	    it->updated != 0 ? it->updated : now;
-	if (store_bind_content(st, p, updated) == -1 ||
-	    store_bind_text(st, 11, uid) != SQLITE_OK ||
-	    store_bind_text(st, 12, p->source) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 13, it->published) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 14, now) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 15, p->sort_time) != SQLITE_OK) {
-		store_err(s, err, errlen, "new entry");
-		store_reset(s, ST_ENTRY_ADD);
-		return -1;
-	}
-	if (store_run(s, ST_ENTRY_ADD, err, errlen) == -1)
-		return -1;
-	return store_put_links(s, p, sqlite3_last_insert_rowid(s->db), topics,
-	    ntopics, now, &linked, err, errlen);
-}
-
-/*
- * Whether the stored entry belongs to this source and its content
- * changed; *stored gets its updated time, p its sort time.
- */
-static int
-store_entry_changed(struct store *s, struct store_put_ctx *p,
-    sqlite3_int64 entry, int *changed, time_t *stored, char *err,
-    size_t errlen)
-{
-	sqlite3_stmt *st = s->st[ST_ENTRY_GET];
-	const unsigned char *origin, *digest;
-	int rc;
-
-	*changed = 0;
-	sqlite3_bind_int64(st, 1, entry);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		origin = sqlite3_column_text(st, 0);
-		digest = sqlite3_column_text(st, 1);
-		*stored = (time_t)sqlite3_column_int64(st, 2);
-		p->sort_time = (time_t)sqlite3_column_int64(st, 3);
-		*changed = origin != NULL && digest != NULL &&
-		    strcmp((const char *)origin, p->source) == 0 &&
-		    strcmp((const char *)digest, p->digest) != 0;
-	} else
-		store_err(s, err, errlen, "entry lookup");
-	store_reset(s, ST_ENTRY_GET);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-/* Link a known entry to this source; only its origin may change it. */
-static int
-store_put_known(struct store *s, struct store_put_ctx *p,
-    sqlite3_int64 entry, const char *const *topics, size_t ntopics,
-    time_t now, enum store_outcome *outcome, char *err, size_t errlen)
-{
-	sqlite3_stmt *st = s->st[ST_ENTRY_SET];
-	time_t stored, updated;
-	int linked, changed;
-
-	if (store_entry_changed(s, p, entry, &changed, &stored, err,
-	    errlen) == -1 ||
-	    store_put_links(s, p, entry, topics, ntopics, now, &linked, err,
-	    errlen) == -1)
-		return -1;
-	*outcome = linked ? STORE_LINKED : STORE_SAME;
-	if (!changed)
-		return 0;
-	updated = p->it->updated > stored ? p->it->updated : now;
-	if (store_bind_content(st, p, updated) == -1 ||
-	    sqlite3_bind_int64(st, 11, entry) != SQLITE_OK) {
-		store_err(s, err, errlen, "update entry");
-		store_reset(s, ST_ENTRY_SET);
-		return -1;
-	}
-	if (store_run(s, ST_ENTRY_SET, err, errlen) == -1)
-		return -1;
-	*outcome = STORE_UPDATED;
-	return 0;
-}
-
-/*
- * Whether entry already carries another guid of this same source: then an
- * item that found it by link alone is a different article sharing a link
- * (a live blog, a site that links every item to its front page), not the
- * same one, and must not take the entry over.
- */
-static int
-store_other_guid(struct store *s, struct store_put_ctx *p,
-    sqlite3_int64 entry, int *other, char *err, size_t errlen)
-{
-	sqlite3_stmt *st = s->st[ST_KEY_SOURCE];
-	char *prefix;
-	int rc;
-
-	/* "g\x1f<source>": its keys lie between it+\x1f and it+\x20. */
-	if ((prefix = store_key('g', p->source, NULL)) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", s->path);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, entry);
-	store_bind_text(st, 2, prefix);
-	store_bind_text(st, 3, p->gkey);
-	rc = sqlite3_step(st);
-	*other = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		store_err(s, err, errlen, "key lookup");
-	store_reset(s, ST_KEY_SOURCE);
-	free(prefix);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The stored entry the item is (0 when none): by guid within the source,
- * else by link unless that entry is another article of this source. */
-static int
-store_find(struct store *s, struct store_put_ctx *p, sqlite3_int64 *entry,
-    char *err, size_t errlen)
-{
-	int other = 0;
-
-	if (store_key_get(s, p->gkey, entry, err, errlen) == -1)
-		return -1;
-	if (*entry == 0 && p->lkey != NULL) {
-		if (store_key_get(s, p->lkey, entry, err, errlen) == -1)
-			return -1;
-		if (*entry != 0 && p->it->id != NULL &&
-		    store_other_guid(s, p, *entry, &other, err, errlen) == -1)
-			return -1;
-		if (other)
-			*entry = 0;
-	}
-	return 0;
-}
-
-/* Find and store, all inside the savepoint store_put holds. */
-static int
-store_put_apply(struct store *s, struct store_put_ctx *p,
-    const char *const *topics, size_t ntopics, time_t now,
-    enum store_outcome *outcome, char *err, size_t errlen)
-{
-	sqlite3_int64 entry;
-
-	if (store_find(s, p, &entry, err, errlen) == -1)
-		return -1;
-	if (entry != 0)
-		return store_put_known(s, p, entry, topics, ntopics, now,
-		    outcome, err, errlen);
-	*outcome = STORE_NEW;
-	return store_put_new(s, p, topics, ntopics, now, err, errlen);
-}
-
-int
-store_put(struct store *s, const char *source, const struct item *it,
-    const char *const *topics, size_t ntopics, time_t now,
-    enum store_outcome *outcome, char *err, size_t errlen)
-{
-	struct store_put_ctx p;
-	int rc = -1;
-
-	*outcome = STORE_SAME;
-	if (store_put_init(&p, source, it) == -1) {
-		snprintf(err, errlen, "%s: %s: out of memory", s->path, source);
-		store_put_free(&p);
-		return -1;
-	}
-	/* A savepoint keeps one item all-or-nothing, in a transaction or not */
-	if (store_run(s, ST_SAVEPOINT, err, errlen) == 0) {
-		rc = store_put_apply(s, &p, topics, ntopics, now, outcome, err,
-		    errlen);
-		if (rc == 0)
-			rc = store_run(s, ST_RELEASE, err, errlen);
-		if (rc == -1)
-			sqlite3_exec(s->db, "ROLLBACK TO store_put;"
-			    "RELEASE store_put", NULL, NULL, NULL);
-	}
-	store_put_free(&p);
-	return rc;
-}
-
-/* Give it the stored entry's content, and its author when it has none;
- * *since gets when the entry was first seen. */
-static int
-store_recall_fill(struct store *s, sqlite3_int64 entry, struct item *it,
-    time_t *since, char *err, size_t errlen)
-{
-	sqlite3_stmt *st = s->st[ST_ENTRY_RECALL];
-	const char *author, *content;
-	int rc, bad = 0;
-
-	sqlite3_bind_int64(st, 1, entry);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		author = (const char *)sqlite3_column_text(st, 0);
-		content = (const char *)sqlite3_column_text(st, 1);
-		*since = (time_t)sqlite3_column_int64(st, 2);
-		if (content != NULL)
-			bad |= item_set(&it->content, content);
-		if (author != NULL && it->author == NULL)
-			bad |= item_set(&it->author, author);
-		if (bad)
-			snprintf(err, errlen, "%s: out of memory", s->path);
-	} else
-		store_err(s, err, errlen, "entry recall");
-	store_reset(s, ST_ENTRY_RECALL);
-	return rc == SQLITE_ROW && !bad ? 0 : -1;
-}
-
-int
-store_recall(struct store *s, const char *source, struct item *it,
-    int *known, time_t *since, char *err, size_t errlen)
-{
-	struct store_put_ctx p;
-	sqlite3_int64 entry = 0;
-	int rc;
-
-	*known = 0;
-	*since = 0;
-	if (store_put_init(&p, source, it) == -1) {
-		snprintf(err, errlen, "%s: %s: out of memory", s->path, source);
-		store_put_free(&p);
-		return -1;
-	}
-	rc = store_find(s, &p, &entry, err, errlen);
-	store_put_free(&p);
-	if (rc == -1 || entry == 0)
-		return rc;
-	*known = 1;
-	return store_recall_fill(s, entry, it, since, err, errlen);
-}
-
-/* Split a joined categories column back into the item's list. */
-static int
-store_split(struct item *it, const char *joined)
-{
-	char *copy, *p, *sep;
-	int rc = 0;
-
-	if ((copy = strdup(joined)) == NULL)
-		return -1;
-	for (p = copy; rc == 0 && p != NULL; p = sep) {
-		if ((sep = strchr(p, STORE_SEP)) != NULL)
-			*sep++ = '\0';
-		if (*p != '\0')
-			rc = item_add_category(it, p);
-	}
-	free(copy);
-	return rc;
-}
-
-/* Split a joined enclosures column back into the item's list. */
-static int
-store_split_enclosures(struct item *it, const char *joined)
-{
-	char *copy, *p, *sep, *type, *len;
-	int rc = 0;
-
-	if ((copy = strdup(joined)) == NULL)
-		return -1;
-	for (p = copy; rc == 0 && p != NULL; p = sep) {
-		if ((sep = strchr(p, STORE_SEP)) != NULL)
-			*sep++ = '\0';
-		if ((type = strchr(p, STORE_FSEP)) == NULL ||
-		    (len = strchr(type + 1, STORE_FSEP)) == NULL)
-			continue;
-		*type++ = '\0';
-		*len++ = '\0';
-		rc = item_add_enclosure(it, p, *type != '\0' ? type : NULL,
-		    *len != '\0' ? strtoll(len, NULL, 10) : -1);
-	}
-	free(copy);
-	return rc;
-}
-
-/* One ST_RECENT row as a new item, NULL on ENOMEM. */
-static struct item *
-store_row_item(sqlite3_stmt *st)
-{
-	struct item *it;
-	const unsigned char *cats, *encs;
-
-	if ((it = item_new()) == NULL)
-		return NULL;
-	encs = sqlite3_column_text(st, 15);
-	it->published = (time_t)sqlite3_column_int64(st, 8);
-	it->updated = (time_t)sqlite3_column_int64(st, 9);
-	cats = sqlite3_column_text(st, 7);
-	if (store_col_dup(st, 0, &it->id) == -1 ||
-	    store_col_dup(st, 1, &it->link) == -1 ||
-	    store_col_dup(st, 2, &it->canon) == -1 ||
-	    store_col_dup(st, 3, &it->title) == -1 ||
-	    store_col_dup(st, 4, &it->author) == -1 ||
-	    store_col_dup(st, 5, &it->summary) == -1 ||
-	    store_col_dup(st, 6, &it->content) == -1 ||
-	    (cats != NULL && store_split(it, (const char *)cats) == -1) ||
-	    store_col_dup(st, 10, &it->uid) == -1 ||
-	    store_col_dup(st, 11, &it->source_name) == -1 ||
-	    store_col_dup(st, 12, &it->source_title) == -1 ||
-	    store_col_dup(st, 13, &it->source_url) == -1 ||
-	    store_col_dup(st, 14, &it->source_link) == -1 ||
-	    (encs != NULL && store_split_enclosures(it,
-	    (const char *)encs) == -1)) {
-		item_free(it);
-		return NULL;
-	}
-	return it;
-}
-
-struct item_list *
-store_recent(struct store *s, const char *topic, size_t keep, char *err,
-    size_t errlen)
-{
-	enum store_st i = topic != NULL ? ST_RECENT_TOPIC : ST_RECENT;
-	sqlite3_stmt *st = s->st[i];
-	struct item_list *l;
-	struct item *it;
-	int rc;
-
-	if ((l = item_list_new()) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", s->path);
-		return NULL;
-	}
-	sqlite3_bind_int64(st, 1, keep > INT64_MAX ? INT64_MAX :
-	    (sqlite3_int64)keep);
-	if (topic != NULL)
-		store_bind_text(st, 2, topic);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((it = store_row_item(st)) == NULL) {
-			snprintf(err, errlen, "%s: out of memory", s->path);
-			break;
-		}
-		item_list_append(l, it);
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		store_err(s, err, errlen, "recent");
-	store_reset(s, i);
-	if (rc != SQLITE_DONE) {
-		item_list_free(l);
-		return NULL;
-	}
-	return l;
-}
-
-/* -1 when the database cannot answer. */
-long
-store_count(struct store *s, const char *topic)
-{
-	enum store_st i = topic != NULL ? ST_COUNT_TOPIC : ST_COUNT;
-	long n = -1;
-
-	if (topic != NULL)
-		store_bind_text(s->st[i], 1, topic);
-	if (sqlite3_step(s->st[i]) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s->st[i], 0);
-	store_reset(s, i);
-	return n;
 }

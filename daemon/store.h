@@ -80,12 +80,37 @@ int		 store_recall(struct store *, const char *source,
 		    size_t errlen);
 
 /*
+ * A source that rewrote its ids (http to https in every guid, a new CMS):
+ * of the items of l that have an id (*withid), how many are unknown by it
+ * but are, by their link, stored entries of this source under another id
+ * (*rewritten). 0, or -1 with err.
+ */
+int		 store_rewritten(struct store *, const char *source,
+		    const struct item_list *l, size_t *rewritten,
+		    size_t *withid, char *err, size_t errlen);
+/* While set, an item found by its link takes over its entry and gives it
+ * its new id, even when the entry carries another id of the source. */
+void		 store_set_adopt(struct store *, int adopt);
+
+/*
+ * How links are compared (extra tracking parameters, NULL-terminated,
+ * borrowed until the next call; NULL for none) and how far apart in time
+ * near-duplicates from different sources may lie and still be one story
+ * (seconds; 0: never). Defaults: none and 0.
+ */
+void		 store_set_identity(struct store *, const char *const *tracking,
+		    int window);
+
+/*
  * The newest keep entries (by published, or first seen when unknown),
- * of one topic or of all when topic is NULL, as items with uid and
- * source_* filled. Returns a new list, or NULL with err filled.
+ * of one topic or of all when topic is NULL, at most max_per_source of
+ * any one source's (0: no limit), as items with uid, source_* and the
+ * further sources of a merged story (vias) filled. Returns a new list,
+ * or NULL with err filled.
  */
 struct item_list *store_recent(struct store *, const char *topic,
-		    size_t keep, char *err, size_t errlen);
+		    size_t keep, int max_per_source, char *err,
+		    size_t errlen);
 
 /* How many entries are stored (all, or one topic's). */
 long		 store_count(struct store *, const char *topic);

@@ -1,9 +1,13 @@
 /*
  * URLs: resolving a reference found in a document against the document's
- * URL, and the canonical form of a link that the store uses as one of an
- * article's identities. Parsing is curl's URL API (CURLU), so what the
- * fetcher accepts and what we resolve agree.
+ * URL, the canonical form of a link that the store uses as one of an
+ * article's identities, and the looser story key that tells a site's
+ * http/https, www/mobile and AMP copies of one article apart from other
+ * articles. Parsing is curl's URL API (CURLU), so what the fetcher accepts
+ * and what we resolve agree.
  */
+#include <sys/types.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +45,7 @@ static const char *const url_tracking[] = {
 	"yclid",
 };
 
-/* bsearch comparator over url_tracking. */
+/* bsearch comparator over url_tracking and the other sorted name tables. */
 static int
 url_tracking_cmp_cb(const void *key, const void *elem)
 {
@@ -381,6 +385,331 @@ url_canonical(const char *url)
 	curl_url_cleanup(h);
 	free(clean);
 	return out;
+}
+
+/*
+ * Query parameters, beyond the tracking ones, that say where a reader came
+ * from and never which story: dropped from the story key by name.
+ * Compared case-insensitively; keep sorted (by strcasecmp).
+ */
+static const char *const url_story_params[] = {
+	"from",
+	"spm",
+};
+
+/*
+ * Whole query parameters that ask for the AMP rendering of a story.
+ * Compared case-insensitively; keep sorted (by strcasecmp).
+ */
+static const char *const url_amp_params[] = {
+	"_amp=true",
+	"amp",
+	"amp=1",
+	"outputType=amp",
+};
+
+/*
+ * Last path segments a server answers for their directory.
+ * Compared case-insensitively (IIS is); keep sorted (by strcasecmp).
+ */
+static const char *const url_index_names[] = {
+	"default.aspx",
+	"index.htm",
+	"index.html",
+	"index.php",
+	"index.shtml",
+};
+
+/* Leading host labels of a site's mobile, AMP or "www" twin. */
+static const char *const url_twin_labels[] = {
+	"amp.",
+	"m.",
+	"mobile.",
+	"www.",
+};
+
+#define URL_NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* One query parameter inside the story key's buffer. */
+struct url_param {
+	const char	*s;	/* borrows: the key's normalized query */
+	size_t		 n;
+};
+
+/* 1 when s[0..n) equals, ignoring case, a string of the sorted table. */
+static int
+url_in_table(const char *s, size_t n, const char *const *table, size_t len)
+{
+	char key[32];
+
+	if (n >= sizeof(key))
+		return 0;	/* no table entry is this long */
+	memcpy(key, s, n);
+	key[n] = '\0';
+	return bsearch(key, table, len, sizeof(table[0]),
+	    url_tracking_cmp_cb) != NULL;
+}
+
+/* 1 for a character RFC 3986 section 2.3 calls unreserved. */
+static int
+url_is_unreserved(unsigned char c)
+{
+	return url_is_alnum((char)c) || c == '-' || c == '.' || c == '_' ||
+	    c == '~';
+}
+
+/* The value of an ASCII hex digit. */
+static int
+url_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c - 'A' + 10;
+}
+
+/*
+ * Write s[0..n) to out (room for 3n) in one spelling per meaning (RFC 3986
+ * 6.2.2): %XX of an unreserved character decoded, other %XX in upper
+ * case, and bytes a URL cannot hold as they are (UTF-8, controls, "<>{}"
+ * and the like) encoded, so a link written by hand and one a browser
+ * encoded agree. Returns the length written.
+ */
+static size_t
+url_pct_normalize(const char *s, size_t n, char *out)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	static const char	 ok[] = ":/?#[]@!$&'()*+,;=%";
+	const unsigned char	*p = (const unsigned char *)s, *end = p + n;
+	char			*o = out;
+	int			 c;
+
+	for (; p < end; p++) {
+		if (*p == '%' && end - p >= 3 && url_is_hex((char)p[1]) &&
+		    url_is_hex((char)p[2])) {
+			c = url_hex_value((char)p[1]) * 16 +
+			    url_hex_value((char)p[2]);
+			p += 2;
+		} else if (url_is_unreserved(*p) ||
+		    (*p != '\0' && strchr(ok, *p) != NULL)) {
+			*o++ = (char)*p;	/* a lone '%' stays too */
+			continue;
+		} else
+			c = *p;
+		if (url_is_unreserved((unsigned char)c))
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	return o - out;
+}
+
+/*
+ * Write the authority auth[0..n) to o without a leading twin label, when
+ * what remains is still a name with a dot ("www.com" stays); returns
+ * the end of what was written.
+ */
+static char *
+url_story_host(char *o, const char *auth, size_t n)
+{
+	const char *host, *at, *end, *rest;
+	size_t i, len;
+
+	host = auth;
+	while ((at = memchr(host, '@', auth + n - host)) != NULL)
+		host = at + 1;
+	end = host;
+	while (end < auth + n && *end != ':')
+		end++;
+	for (i = 0; i < URL_NITEMS(url_twin_labels); i++) {
+		len = strlen(url_twin_labels[i]);
+		rest = host + len;
+		if ((size_t)(end - host) > len &&
+		    strncmp(host, url_twin_labels[i], len) == 0 &&
+		    memchr(rest, '.', end - rest) != NULL) {
+			memcpy(o, auth, host - auth);
+			o += host - auth;
+			memcpy(o, rest, auth + n - rest);
+			return o + (auth + n - rest);
+		}
+	}
+	memcpy(o, auth, n);
+	return o + n;
+}
+
+/* 1 when s[0..n) ends with the NUL-terminated suffix and has more. */
+static int
+url_ends(const char *s, size_t n, const char *suffix)
+{
+	size_t len = strlen(suffix);
+
+	return n > len && memcmp(s + n - len, suffix, len) == 0;
+}
+
+/*
+ * Map the normalized path[0..n) (starting '/') in place to its article:
+ * AMP forms and index files dropped, no trailing '/'; returns the new
+ * length.
+ */
+static size_t
+url_story_path(char *path, size_t n)
+{
+	char *seg;
+	size_t len;
+
+	if (n >= 5 && memcmp(path, "/amp/", 5) == 0) {
+		memmove(path, path + 4, n - 4);
+		n -= 4;
+	}
+	if (n > 1 && path[n - 1] == '/')
+		n--;
+	for (seg = path + n; seg[-1] != '/'; seg--)
+		;
+	len = path + n - seg;
+	if ((len == 3 && memcmp(seg, "amp", 3) == 0) ||
+	    (len == 8 && memcmp(seg, "amp.html", 8) == 0))
+		n -= len;
+	else if (url_ends(seg, len, ".amp.html")) {
+		memmove(path + n - 9, path + n - 5, 5);	/* ".html" */
+		n -= 4;
+	} else if (url_ends(seg, len, ".amp"))
+		n -= 4;
+	for (seg = path + n; seg[-1] != '/'; seg--)
+		;
+	if (url_in_table(seg, path + n - seg, url_index_names,
+	    URL_NITEMS(url_index_names)))
+		n = seg - path;
+	if (n > 1 && path[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* 1 when query parameter p[0..len) is left out of the story key. */
+static int
+url_story_drops(const char *p, size_t len, const char *const *extra)
+{
+	const char *eq;
+	size_t n;
+
+	if (url_is_tracking(p, len) ||
+	    url_in_table(p, len, url_amp_params, URL_NITEMS(url_amp_params)))
+		return 1;
+	eq = memchr(p, '=', len);
+	n = eq != NULL ? (size_t)(eq - p) : len;
+	if (url_in_table(p, n, url_story_params,
+	    URL_NITEMS(url_story_params)))
+		return 1;
+	for (; extra != NULL && *extra != NULL; extra++)
+		if (strncasecmp(*extra, p, n) == 0 && (*extra)[n] == '\0')
+			return 1;
+	return 0;
+}
+
+/* qsort comparator over struct url_param: bytewise, shorter first. */
+static int
+url_param_cmp_cb(const void *a, const void *b)
+{
+	const struct url_param *pa = a, *pb = b;
+	int c;
+
+	c = memcmp(pa->s, pb->s, pa->n < pb->n ? pa->n : pb->n);
+	if (c != 0)
+		return c;
+	return (pa->n > pb->n) - (pa->n < pb->n);
+}
+
+/*
+ * Write "?" and the kept parameters of the normalized query q[0..n),
+ * sorted, to o (room for n + 1), or nothing when none is kept; returns the
+ * length written, or -1 on ENOMEM.
+ */
+static ssize_t
+url_story_query(const char *q, size_t n, const char *const *extra, char *o)
+{
+	struct url_param *v;
+	const char *p, *amp, *end = q + n;
+	size_t i, nv = 1;
+	char *start = o;
+
+	for (p = q; p < end; p++)
+		nv += *p == '&';
+	if ((v = calloc(nv, sizeof(*v))) == NULL)
+		return -1;
+	nv = 0;
+	for (p = q; p < end; p = amp + 1) {
+		if ((amp = memchr(p, '&', end - p)) == NULL)
+			amp = end;
+		if (amp > p && !url_story_drops(p, amp - p, extra)) {
+			v[nv].s = p;
+			v[nv++].n = amp - p;
+		}
+	}
+	qsort(v, nv, sizeof(*v), url_param_cmp_cb);
+	for (i = 0; i < nv; i++) {
+		*o++ = i == 0 ? '?' : '&';
+		memcpy(o, v[i].s, v[i].n);
+		o += v[i].n;
+	}
+	free(v);
+	return o - start;
+}
+
+/*
+ * Build the key from the canonical form c: "//", the authority, the
+ * path and the query, each folded; NULL on ENOMEM.
+ */
+static char *
+url_story_key(const char *c, const char *const *extra)
+{
+	const char *auth, *path, *q;
+	char *key, *o, *qbuf;
+	size_t n, qn;
+	ssize_t w;
+
+	auth = strstr(c, "://") + 3;
+	path = auth + strcspn(auth, "/?");
+	q = path + strcspn(path, "?");
+	n = strlen(c);
+	if ((key = malloc(3 * n + 4)) == NULL)
+		return NULL;
+	memcpy(key, "//", 2);
+	o = url_story_host(key + 2, auth, path - auth);
+	if (q == path)
+		memcpy(o, "/", 1);
+	n = q == path ? 1 : url_pct_normalize(path, q - path, o);
+	o += url_story_path(o, n);
+	if (*q == '?') {
+		if ((qbuf = malloc(3 * strlen(q) + 1)) == NULL) {
+			free(key);
+			return NULL;
+		}
+		qn = url_pct_normalize(q + 1, strlen(q + 1), qbuf);
+		w = url_story_query(qbuf, qn, extra, o);
+		free(qbuf);
+		if (w == -1) {
+			free(key);
+			return NULL;
+		}
+		o += w;
+	}
+	*o = '\0';
+	return key;
+}
+
+char *
+url_story(const char *url, const char *const *extra)
+{
+	char *c, *key;
+
+	if ((c = url_canonical(url)) == NULL)
+		return NULL;
+	key = url_story_key(c, extra);
+	free(c);
+	return key;
 }
 
 int

@@ -148,7 +148,7 @@ recent(struct fixture *f, const char *topic, size_t keep)
 {
 	struct item_list *l;
 
-	l = store_recent(f->store, topic, keep, f->err, sizeof(f->err));
+	l = store_recent(f->store, topic, keep, 0, f->err, sizeof(f->err));
 	if (l == NULL)
 		fail_msg("store_recent: %s", f->err);
 	return l;
@@ -169,7 +169,7 @@ test_open_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	assert_int_equal(query_long(f, "PRAGMA user_version"), 3);
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 4);
 	assert_int_equal(store_count(f->store, NULL), 0);
 	assert_int_equal(store_count(f->store, "none"), 0);
 }
@@ -465,7 +465,8 @@ test_put_failure_atomic(void **state)
 	assert_int_equal(store_count(f->store, NULL), 1);
 	assert_int_equal(store_count(f->store, "fine"), 0);
 	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
-	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 2);
+	/* guid, link and story keys */
+	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 3);
 	/* the same outside a transaction, which stays usable after */
 	assert_int_equal(store_put(f->store, "s", b, bad, 2, T0, &o, f->err,
 	    sizeof(f->err)), -1);
@@ -660,6 +661,116 @@ test_recall(void **state)
 	item_free(other);
 }
 
+static const char story_text[] = "<p>Shanghai will add forty kilometres of "
+    "protected bicycle lanes this year, with new signals at two hundred "
+    "junctions and parking for two thousand bicycles near metro stations, "
+    "the city's transport commission said on Monday.</p>";
+
+/*
+ * One story from three sources: by story URL (https/www/AMP/tracking
+ * folded) and by near-duplicate title and text under another URL; each
+ * further source is a via link with its own link, and its categories
+ * join the entry's. A template title on another day, or the same story
+ * from the same source, stays apart.
+ */
+static void
+test_story_merge(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *a, *b, *c, *d, *e, *m;
+	static const char *const extra[] = { "ref", NULL };
+
+	store_set_identity(f->store, extra, 3 * 24 * 3600);
+	assert_int_equal(store_source_meta(f->store, "b", "https://b/f",
+	    "B News", NULL, f->err, sizeof(f->err)), 0);
+	a = mkitem("a-1", "https://www.a.example/2024/bikes.html",
+	    "Shanghai adds forty kilometres of bicycle lanes", story_text, T0);
+	assert_int_equal(item_add_category(a, "City"), 0);
+	assert_int_equal(put(f, "a", a, NULL, T0), STORE_NEW);
+	b = mkitem("b-9", "http://a.example/2024/bikes.amp.html?ref=rss",
+	    "Shanghai adds forty kilometres of bicycle lanes - B News",
+	    NULL, T0 + 600);
+	assert_int_equal(item_add_category(b, "Transport"), 0);
+	assert_int_equal(put(f, "b", b, NULL, T0 + 600), STORE_LINKED);
+	c = mkitem("c-3", "https://c.example/news/77",
+	    "Shanghai Adds Forty Kilometres Of Bicycle Lanes!", story_text,
+	    T0 + 3600);
+	assert_int_equal(put(f, "c", c, NULL, T0 + 3600), STORE_LINKED);
+	/* the same title from the same source a week later: another story */
+	d = mkitem("a-2", "https://www.a.example/2024/bikes-2.html",
+	    "Shanghai adds forty kilometres of bicycle lanes", story_text,
+	    T0 + 7 * 24 * 3600);
+	assert_int_equal(put(f, "c", d, NULL, T0 + 7 * 24 * 3600), STORE_NEW);
+	/* a follow-up with its own text is not merged */
+	e = mkitem("c-4", "https://c.example/news/78",
+	    "Shanghai bicycle lanes open to riders", "<p>Riders took to the new "
+	    "lanes on Saturday morning, and the first reviews from commuters "
+	    "and couriers were warm, with some asking for more.</p>", T0 + 7200);
+	assert_int_equal(put(f, "c", e, NULL, T0 + 7200), STORE_NEW);
+	l = recent(f, NULL, 10);
+	assert_int_equal(l->count, 3);
+	m = l->head->next->next;	/* the oldest: the merged story */
+	assert_string_equal(m->title,
+	    "Shanghai adds forty kilometres of bicycle lanes");
+	assert_int_equal(m->nvias, 2);
+	assert_string_equal(m->vias[0].link,
+	    "http://a.example/2024/bikes.amp.html?ref=rss");
+	assert_string_equal(m->vias[0].title, "B News");
+	assert_string_equal(m->vias[1].link, "https://c.example/news/77");
+	assert_string_equal(m->vias[1].title, "c");
+	assert_int_equal(m->ncategories, 2);
+	assert_string_equal(m->categories[1], "Transport");
+	item_list_free(l);
+	/* polling the copies again changes nothing */
+	assert_int_equal(put(f, "b", b, NULL, T0 + 900), STORE_SAME);
+	assert_int_equal(put(f, "c", c, NULL, T0 + 3700), STORE_SAME);
+	/* without a merge window only links merge */
+	store_set_identity(f->store, NULL, 0);
+	item_free(c);
+	c = mkitem("e-1", "https://e.example/x",
+	    "Shanghai adds forty kilometres of bicycle lanes", story_text,
+	    T0 + 60);
+	assert_int_equal(put(f, "e", c, NULL, T0 + 60), STORE_NEW);
+	item_free(a);
+	item_free(b);
+	item_free(c);
+	item_free(d);
+	item_free(e);
+}
+
+/* max-per-source: a chatty source keeps its newest n in the unified
+ * feed, and the others still show. */
+static void
+test_max_per_source(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *it, *x;
+	char link[64], id[16];
+	int i, na = 0;
+
+	for (i = 0; i < 20; i++) {
+		snprintf(link, sizeof(link), "https://a.example/%d", i);
+		snprintf(id, sizeof(id), "a%d", i);
+		it = mkitem(id, link, id, NULL, T0 + 100 + i);
+		put(f, "a", it, NULL, T0);
+		item_free(it);
+	}
+	it = mkitem("b1", "https://b.example/1", "b1", NULL, T0);
+	put(f, "b", it, NULL, T0);
+	item_free(it);
+	l = store_recent(f->store, NULL, 10, 3, f->err, sizeof(f->err));
+	assert_non_null(l);
+	assert_int_equal(l->count, 4);
+	for (x = l->head; x != NULL; x = x->next)
+		na += strcmp(x->source_name, "a") == 0;
+	assert_int_equal(na, 3);
+	assert_string_equal(l->head->title, "a19");
+	assert_string_equal(l->head->next->next->next->title, "b1");
+	item_list_free(l);
+}
+
 static void
 test_fetch_state(void **state)
 {
@@ -845,6 +956,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_story_merge, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_max_per_source, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup_closed,

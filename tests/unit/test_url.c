@@ -1,4 +1,7 @@
-/* Unit tests for url: resolution, the canonical form, scheme checks. */
+/*
+ * Unit tests for url: resolution, the canonical form, the story key,
+ * scheme checks.
+ */
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -9,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include <curl/curl.h>
@@ -480,6 +484,361 @@ test_fast_path_corpus(void **state)
 	free(list);
 }
 
+/* The feeds file's tracking-params, as the tests of url_story pass them. */
+static const char *const story_extra[] = { "ncid", "CMPID", "xtor", NULL };
+
+struct url_pair {
+	const char	*a;
+	const char	*b;
+};
+
+/* Keys of a and b under story_extra; fails when either is NULL. */
+static void
+url_story_pair(const struct url_pair *p, char **ka, char **kb)
+{
+	*ka = url_story(p->a, story_extra);
+	*kb = url_story(p->b, story_extra);
+	if (*ka == NULL || *kb == NULL)
+		fail_msg("url_story(%s) = %s, url_story(%s) = %s", p->a,
+		    *ka ? *ka : "NULL", p->b, *kb ? *kb : "NULL");
+}
+
+static void
+test_story_same(void **state)
+{
+	static const struct url_pair pairs[] = {
+		/* the Guardian's www and amp hosts, and the scheme */
+		{ "https://www.theguardian.com/world/2024/apr/15/x",
+		    "https://amp.theguardian.com/world/2024/apr/15/x" },
+		{ "http://www.theguardian.com/world/2024/apr/15/x",
+		    "https://theguardian.com/world/2024/apr/15/x" },
+		/* AMP paths and parameters as real sites write them */
+		{ "https://www.nytimes.com/2024/04/15/world/x.html",
+		    "https://www.nytimes.com/2024/04/15/world/x.amp.html" },
+		{ "https://mobile.nytimes.com/2024/04/15/world/x.html",
+		    "https://www.nytimes.com/2024/04/15/world/x.html" },
+		{ "https://www.bbc.com/news/world-us-canada-68823827",
+		    "https://www.bbc.com/news/world-us-canada-68823827.amp" },
+		{ "https://www.bbc.co.uk/news/uk-68823827",
+		    "https://m.bbc.co.uk/news/uk-68823827" },
+		{ "https://www.washingtonpost.com/world/2024/04/15/x/",
+		    "https://www.washingtonpost.com/world/2024/04/15/x/"
+		    "?outputType=amp" },
+		{ "https://www.independent.co.uk/news/world/x-b2529000.html",
+		    "https://www.independent.co.uk/news/world/x-b2529000.html"
+		    "?amp" },
+		{ "https://www.huffpost.com/entry/x_n_661d",
+		    "https://www.huffpost.com/entry/x_n_661d/amp" },
+		{ "https://edition.cnn.com/2024/04/15/world/x/index.html",
+		    "https://edition.cnn.com/2024/04/15/world/x" },
+		{ "https://blog.example.org/2024/04/15/post/amp/",
+		    "https://blog.example.org/2024/04/15/post/" },
+		{ "https://blog.example.org/2024/04/15/post/?amp=1",
+		    "https://blog.example.org/2024/04/15/post" },
+		{ "https://example.com/news/story.amp.html",
+		    "https://example.com/news/story.html" },
+		{ "https://example.com/amp/news/x", "https://example.com/news/x" },
+		{ "https://example.com/news/x/amp.html",
+		    "https://example.com/news/x/" },
+		{ "https://example.com/news/x?_amp=true",
+		    "https://example.com/news/x" },
+		{ "https://m.example.com/news/story.amp",
+		    "https://www.example.com/news/story" },
+		{ "https://example.com/x?id=2&amp=1#top",
+		    "https://www.example.com/x/?id=2" },
+		{ "https://example.com/x?amp&id=2", "https://example.com/x?id=2" },
+		/* index files and trailing slashes */
+		{ "https://example.com/news/index.htm",
+		    "https://example.com/news/" },
+		{ "https://example.com/news/index.php",
+		    "https://example.com/news" },
+		{ "https://example.com/news/index.shtml",
+		    "https://example.com/news/" },
+		{ "http://example.gov/news/Default.aspx",
+		    "http://example.gov/news" },
+		{ "http://example.com/index.html", "http://example.com" },
+		{ "https://www.example.com", "https://example.com/" },
+		/* the query: order, tracking, empty parameters */
+		{ "https://example.com/a/?utm_source=x&b=2&a=1",
+		    "https://example.com/a?a=1&b=2" },
+		{ "https://example.com/x?b=2&a=1&c",
+		    "https://example.com/x?c&a=1&b=2" },
+		{ "https://example.com/x?a=1&a&b", "https://example.com/x?b&a&a=1" },
+		{ "https://example.com/x?&a=1&&b=2&",
+		    "https://example.com/x?b=2&a=1" },
+		{ "https://example.com/x?fbclid=IwAR0&gclid=1",
+		    "https://example.com/x" },
+		{ "https://example.com/x?utm%5Fsource=rss",
+		    "https://example.com/x" },
+		{ "https://example.com/x?spm=a2c.b1.0&id=7",
+		    "https://example.com/x?id=7" },
+		{ "https://english.news.cn/20240415/ab/c.html?from=timeline",
+		    "http://english.news.cn/20240415/ab/c.html" },
+		{ "https://example.com/x?From=rss&SPM=1",
+		    "https://example.com/x" },
+		/* the feeds file's extra parameters, any case */
+		{ "https://example.com/x?ncid=rss_feed", "https://example.com/x" },
+		{ "https://example.com/x?cmpid=foo&a=b",
+		    "https://example.com/x?a=b" },
+		{ "https://www.lemonde.fr/international/article/2024/04/15/"
+		    "x_1_2.html?xtor=RSS-3208",
+		    "https://www.lemonde.fr/international/article/2024/04/15/"
+		    "x_1_2.html" },
+		/* percent-encoding (RFC 3986 6.2.2) */
+		{ "https://example.com/~user/x", "https://example.com/%7euser/x" },
+		{ "https://example.com/%7Euser/x",
+		    "https://example.com/%7euser/x" },
+		{ "https://example.com/a%2fb", "https://example.com/a%2Fb" },
+		{ "https://example.com/%41%42c", "https://example.com/ABc" },
+		{ "https://example.com/\xc3\xa4", "https://example.com/%c3%a4" },
+		{ "https://example.com/?q=%7e", "https://example.com?q=~" },
+		{ "https://example.com/x?q=%e4%b8%ad",
+		    "https://example.com/x?q=\xe4\xb8\xad" },
+		/* ports, fragments, case, dot segments */
+		{ "http://example.com:80/x", "http://example.com/x" },
+		{ "https://example.com:443/x", "http://example.com/x" },
+		{ "http://example.com:8080/x", "http://www.example.com:8080/x/" },
+		{ "https://example.com/x#comments", "https://example.com/x" },
+		{ "HTTPS://WWW.Example.COM/x", "http://example.com/x" },
+		{ "https://example.com/a/b/../c/./d",
+		    "https://example.com/a/c/d" },
+		{ "  https://example.com/x\n", "https://example.com/x" },
+	};
+	char *ka, *kb;
+	size_t i;
+
+	(void)state;
+	assert_true(sizeof(pairs) / sizeof(pairs[0]) >= 40);
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		url_story_pair(&pairs[i], &ka, &kb);
+		if (strcmp(ka, kb) != 0)
+			fail_msg("same story: %s -> \"%s\", %s -> \"%s\"",
+			    pairs[i].a, ka, pairs[i].b, kb);
+		free(ka);
+		free(kb);
+	}
+}
+
+static void
+test_story_differ(void **state)
+{
+	static const struct url_pair pairs[] = {
+		{ "https://example.com/a", "https://example.com/b" },
+		{ "https://example.com/x?id=1", "https://example.com/x?id=2" },
+		{ "https://example.com/x?p=1", "https://example.com/x?p=2" },
+		{ "https://example.com/x?id=1", "https://example.com/x" },
+		{ "https://example.com/x?id=1&id=2",
+		    "https://example.com/x?id=1" },
+		{ "https://example.com/x?Id=1", "https://example.com/x?id=1" },
+		{ "https://example.com/A", "https://example.com/a" },
+		{ "https://example.com/news/amplifier",
+		    "https://example.com/news" },
+		{ "https://example.com/amplifier/x", "https://example.com/x" },
+		{ "https://example.com/story.amplified",
+		    "https://example.com/story" },
+		{ "https://example.com/news/amp/x", "https://example.com/news/x" },
+		{ "https://example.com/x/amp/y", "https://example.com/x/y" },
+		{ "https://amp-news.example/x", "https://news.example/x" },
+		{ "https://www2.example.com/x", "https://example.com/x" },
+		{ "https://sub.example.com/x", "https://example.com/x" },
+		{ "https://example.com/x", "https://example.org/x" },
+		{ "https://example.com:8080/x", "https://example.com/x" },
+		{ "http://example.com:443/x", "https://example.com/x" },
+		{ "https://example.com/x?amp=0", "https://example.com/x" },
+		{ "https://example.com/x?fromage=1", "https://example.com/x" },
+		{ "https://example.com/x?spmx=1", "https://example.com/x" },
+		{ "https://example.com/x/index.html2", "https://example.com/x" },
+		{ "https://example.com/x/myindex.html", "https://example.com/x" },
+		{ "https://example.com/a%2Fb", "https://example.com/a/b" },
+		{ "https://example.com/x?a=1%262", "https://example.com/x?a=1&2" },
+		{ "https://example.com/x?q=a%2Bb", "https://example.com/x?q=a+b" },
+		{ "https://www.example.com/", "https://www.example.com/x" },
+		{ "https://example.com/x?ref=a", "https://example.com/x?ref=b" },
+	};
+	char *ka, *kb;
+	size_t i;
+
+	(void)state;
+	assert_true(sizeof(pairs) / sizeof(pairs[0]) >= 20);
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		url_story_pair(&pairs[i], &ka, &kb);
+		if (strcmp(ka, kb) == 0)
+			fail_msg("different stories: %s and %s -> \"%s\"",
+			    pairs[i].a, pairs[i].b, ka);
+		free(ka);
+		free(kb);
+	}
+}
+
+static void
+test_story_key(void **state)
+{
+	static const struct url_case cases[] = {
+		{ NULL, "HTTPS://Www.Example.COM:443/News/?b=2&a=1#f",
+		    "//example.com/News?a=1&b=2" },
+		{ NULL, "http://example.com", "//example.com/" },
+		{ NULL, "http://example.com/?", "//example.com/" },
+		{ NULL, "http://example.com/index.html", "//example.com/" },
+		{ NULL, "http://example.com/amp", "//example.com/" },
+		{ NULL, "http://example.com/amp/", "//example.com/" },
+		{ NULL, "http://example.com/x/story.amp?outputType=amp",
+		    "//example.com/x/story" },
+		{ NULL, "http://example.com/x/.amp", "//example.com/x/.amp" },
+		{ NULL, "http://www.com/", "//www.com/" },
+		{ NULL, "http://amp.dev/x", "//amp.dev/x" },
+		{ NULL, "http://www.m.example.com/", "//m.example.com/" },
+		{ NULL, "https://[::1]:8443/amp/x?z&amp=1", "//[::1]:8443/x?z" },
+		{ NULL, "https://u:p@www.example.com:8080/x",
+		    "//u:p@example.com:8080/x" },
+		{ NULL, "http://example.com/%7e%41/%c3%a4?q=%7euser%2f",
+		    "//example.com/~A/%C3%A4?q=~user%2F" },
+		{ NULL, "http://example.com/a-b_c.d~e%2d%5F%2e%7E%3a%2F?%3D=%26",
+		    "//example.com/a-b_c.d~e-_.~%3A%2F?%3D=%26" },
+		{ NULL, "http://example.com/%zz?%", "//example.com/%zz?%" },
+		{ NULL, "http://example.com/x?ncid=1&b", "//example.com/x?b" },
+		{ NULL, "", NULL },
+		{ NULL, "   ", NULL },
+		{ NULL, "example.com/x", NULL },
+		{ NULL, "//example.com/x", NULL },
+		{ NULL, "/x", NULL },
+		{ NULL, "ftp://example.com/x", NULL },
+		{ NULL, "file:///etc/passwd", NULL },
+		{ NULL, "mailto:a@example.com", NULL },
+		{ NULL, "javascript:alert(1)", NULL },
+		{ NULL, "data:text/html,x", NULL },
+		{ NULL, "http://", NULL },
+		{ NULL, "http://exa mple.com/", NULL },
+		{ NULL, "http://example.com:99999/", NULL },
+	};
+	static const char *const none[] = { NULL };
+	char *k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		url_check("url_story", &cases[i],
+		    url_story(cases[i].in, story_extra));
+	assert_null(url_story(NULL, story_extra));
+	assert_null(url_story(NULL, NULL));
+	/* without the feeds file's list, its parameters name the story */
+	k = url_story("http://example.com/x?ncid=1&b", NULL);
+	assert_non_null(k);
+	assert_string_equal(k, "//example.com/x?b&ncid=1");
+	free(k);
+	k = url_story("http://example.com/x?ncid=1&spm=2", none);
+	assert_non_null(k);
+	assert_string_equal(k, "//example.com/x?ncid=1");
+	free(k);
+	/* url_canonical is not loosened by it */
+	k = url_canonical("http://www.example.com/x/?spm=1&from=2");
+	assert_non_null(k);
+	assert_string_equal(k, "http://www.example.com/x/?spm=1&from=2");
+	free(k);
+}
+
+/* Many parameters in reverse order come out sorted; a huge URL fails. */
+static void
+test_story_long(void **state)
+{
+	const size_t nparam = 5000;
+	char *url, *k, *p, *prev;
+	size_t i, n = 64 * 1024 + 64;
+
+	(void)state;
+	url = malloc(n);
+	assert_non_null(url);
+	p = url + sprintf(url, "https://example.com/x?");
+	for (i = nparam; i > 0; i--)
+		p += sprintf(p, "p%05zu=%zu%s", i, i, i > 1 ? "&" : "");
+	k = url_story(url, story_extra);
+	assert_non_null(k);
+	assert_int_equal(strlen(k), strlen(url) - strlen("https:"));
+	for (prev = NULL, p = strchr(k, '?') + 1; p != NULL;
+	    p = strchr(p, '&') != NULL ? strchr(p, '&') + 1 : NULL) {
+		if (prev != NULL)
+			assert_true(strcmp(prev, p) < 0);
+		prev = p;
+	}
+	free(k);
+	memset(url + 20, 'a', n - 21);
+	url[n - 1] = '\0';
+	assert_null(url_story(url, NULL));
+	free(url);
+}
+
+/* Fail unless url_story gives u's key for the variant v of u too. */
+static void
+url_story_agree(const char *u, const char *v, const char *key)
+{
+	char *k;
+
+	k = url_story(v, story_extra);
+	if (k == NULL || strcmp(k, key) != 0)
+		fail_msg("url_story(%s) = \"%s\" but url_story(%s) = \"%s\"",
+		    u, key, v, k ? k : "NULL");
+	free(k);
+}
+
+/*
+ * On the links feeds really hold: a key whenever there is a canonical
+ * form, and the same key for the other scheme, a fragment, a tracking
+ * parameter and a trailing space (which takes curl's path).
+ */
+static void
+test_story_corpus(void **state)
+{
+	char **list, *c, *key, v[512];
+	const char *rest;
+	size_t n, i;
+	clock_t t0;
+
+	(void)state;
+	list = calloc(CORPUS_URLS, sizeof(*list));
+	assert_non_null(list);
+	n = url_collect_dir(CORPUS, list, 0);
+	if (n == 0) {
+		free(list);
+		printf("# skipping: corpus not found at %s\n", CORPUS);
+		skip();
+	}
+	t0 = clock();
+	for (i = 0; i < n; i++)
+		free(url_story(list[i], story_extra));
+	printf("# %zu corpus URLs, %.1f us per url_story\n", n,
+	    (double)(clock() - t0) * 1e6 / CLOCKS_PER_SEC / n);
+	for (i = 0; i < n; i++) {
+		c = url_canonical(list[i]);
+		key = url_story(list[i], story_extra);
+		if ((c == NULL) != (key == NULL))
+			fail_msg("url_story(%s) = %s", list[i],
+			    key ? key : "NULL");
+		if (key != NULL && strncmp(key, "//", 2) != 0)
+			fail_msg("url_story(%s) = \"%s\"", list[i], key);
+		if (key != NULL && strlen(list[i]) < 400) {
+			rest = strstr(list[i], "://") + 3;
+			snprintf(v, sizeof(v), "%s ", list[i]);
+			url_story_agree(list[i], v, key);
+			if (rest[strcspn(rest, ":/?#")] != ':') {
+				snprintf(v, sizeof(v), "%s://%s",
+				    list[i][4] == 's' ? "http" : "https",
+				    rest);
+				url_story_agree(list[i], v, key);
+			}
+			if (strchr(list[i], '#') == NULL) {
+				snprintf(v, sizeof(v), "%s#x", list[i]);
+				url_story_agree(list[i], v, key);
+				snprintf(v, sizeof(v), "%s%cutm_source=t",
+				    list[i], strchr(list[i], '?') ? '&' : '?');
+				url_story_agree(list[i], v, key);
+			}
+		}
+		free(c);
+		free(key);
+		free(list[i]);
+	}
+	free(list);
+}
+
 int
 main(void)
 {
@@ -493,6 +852,11 @@ main(void)
 		cmocka_unit_test(test_scheme_is),
 		cmocka_unit_test(test_fast_path_edges),
 		cmocka_unit_test(test_fast_path_corpus),
+		cmocka_unit_test(test_story_same),
+		cmocka_unit_test(test_story_differ),
+		cmocka_unit_test(test_story_key),
+		cmocka_unit_test(test_story_long),
+		cmocka_unit_test(test_story_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,75 @@
+/*
+ * The state store's shared body, internal to the store's three files;
+ * nothing else includes it. daemon/store.c owns the handle, the schema and
+ * the statements; daemon/storeput.c writes items, daemon/storeread.c reads
+ * them back.
+ */
+#ifndef DAEMON_STOREINT_H
+#define DAEMON_STOREINT_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#include "feeds/item.h"
+
+#define STORE_SEP	'\x1f'	/* between key parts and categories */
+#define STORE_FSEP	'\x1e'	/* between an enclosure's url, type, length */
+
+/* The hot statements, prepared once at open (their SQL is in store.c). */
+enum store_st {
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_KEY_GET,
+	ST_KEY_SOURCE,
+	ST_KEY_ADD,
+	ST_KEY_SET,
+	ST_ENTRY_ADD,
+	ST_ENTRY_GET,
+	ST_ENTRY_SET,
+	ST_ENTRY_RECALL,
+	ST_SOURCE_ADD,
+	ST_DUP_GET,
+	ST_ENTRY_FP,
+	ST_CATS_GET,
+	ST_CATS_SET,
+	ST_VIAS,
+	ST_TOPIC_ADD,
+	ST_RECENT,
+	ST_RECENT_TOPIC,
+	ST_COUNT,
+	ST_COUNT_TOPIC,
+	ST_FETCH_GET,
+	ST_FETCH_PUT,
+	ST_META,
+	ST_NSTMT
+};
+
+struct store {
+	sqlite3		*db;		/* owns */
+	char		*path;		/* owns: for error messages */
+	sqlite3_stmt	*st[ST_NSTMT];	/* owns: prepared at open */
+	const char *const *tracking;	/* borrows: extra tracking params,
+					 * NULL-terminated, or NULL */
+	int		 window;	/* seconds near-duplicates may lie
+					 * apart; 0: no near-duplicates */
+	int		 adopt;		/* a source rewrote its ids: an item
+					 * found by link takes over its
+					 * entry even under another id */
+};
+
+/* Fill err with the path, what failed and SQLite's own message. */
+void	store_err(struct store *, char *err, size_t errlen,
+	    const char *what);
+/* Make a statement ready for its next use and drop borrowed bindings. */
+void	store_reset(struct store *, enum store_st);
+/* Bind s, or NULL; the string must outlive the statement's next reset. */
+int	store_bind_text(sqlite3_stmt *, int col, const char *s);
+/* Run a statement that returns no rows; the caller has bound it. */
+int	store_run(struct store *, enum store_st, char *err, size_t errlen);
+/* Add the categories of a joined categories column to it. */
+int	store_split_cats(struct item *it, const char *joined);
+/* Copy a text column into *field (left NULL for SQL NULL). */
+int	store_col_dup(sqlite3_stmt *, int col, char **field);
+
+#endif /* DAEMON_STOREINT_H */
