@@ -208,6 +208,44 @@ cycle_topics(const struct cycle *cy, const struct conf_source *cs,
 }
 
 /*
+ * Store one item under its topics and, with auto-topics, under a topic
+ * per category (a readable slug of it, remembered with the category's
+ * name for the feed's title).
+ */
+static int
+cycle_put(struct cycle_source *src, const struct item *it,
+    const char **topics, size_t nt, time_t now, enum store_outcome *oc,
+    char *err, size_t errlen)
+{
+	struct store *st = src->cy->store;
+	char *slugs[ITEM_MAX_CATEGORIES];
+	size_t i, ns = 0;
+	int rc = 0;
+
+	if (conf_auto_topics(src->cy->conf) > 0)
+		for (i = 0; i < it->ncategories && nt < MAX_TOPICS; i++) {
+			if ((slugs[ns] = topic_slug(it->categories[i])) ==
+			    NULL) {
+				rc = -1;
+				snprintf(err, errlen, "out of memory");
+				break;
+			}
+			topics[nt++] = slugs[ns++];
+			if (store_auto_topic(st, slugs[ns - 1],
+			    it->categories[i], err, errlen) == -1) {
+				rc = -1;
+				break;
+			}
+		}
+	if (rc == 0)
+		rc = store_put(st, src->name, it, topics, nt, now, oc, err,
+		    errlen);
+	for (i = 0; i < ns; i++)
+		free(slugs[i]);
+	return rc;
+}
+
+/*
  * A source that gave all its stored items new ids while their links stayed
  * (guids moved from http to https, a new CMS) would republish everything;
  * its items take over their entries instead, with a warning.
@@ -257,7 +295,7 @@ cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
 		goto fail;
 	for (it = l->head; it != NULL; it = it->next) {
 		nt = cycle_topics(src->cy, src->cs, it, topics, MAX_TOPICS);
-		if (store_put(st, src->name, it, topics, nt, now, &oc, err,
+		if (cycle_put(src, it, topics, nt, now, &oc, err,
 		    errlen) == -1)
 			goto fail;
 		nnew += oc == STORE_NEW;

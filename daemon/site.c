@@ -94,7 +94,8 @@ site_opml(const struct conf *cf, char *err, size_t errlen)
 /* Remove the feeds of topics that left the feeds file, so that no stale
  * topic stays published; returns how many went, or -1. */
 static int
-site_prune(const struct conf *cf, char *err, size_t errlen)
+site_prune(const struct conf *cf, const struct store_topic *autos,
+    size_t nautos, char *err, size_t errlen)
 {
 	char dir[4096], rel[300], name[256];
 	struct dirent *de;
@@ -114,6 +115,8 @@ site_prune(const struct conf *cf, char *err, size_t errlen)
 		name[len - 5] = '\0';
 		for (known = 0, i = 0; i < conf_ntopics(cf) && !known; i++)
 			known = strcmp(topic_name(conf_topic(cf, i)), name) == 0;
+		for (i = 0; i < nautos && !known; i++)
+			known = strcmp(autos[i].slug, name) == 0;
 		if (known)
 			continue;
 		snprintf(rel, sizeof(rel), "topics/%s", de->d_name);
@@ -127,19 +130,65 @@ site_prune(const struct conf *cf, char *err, size_t errlen)
 	return gone;
 }
 
+/* The auto-topics to publish: categories with enough entries, except
+ * those a [topic] of the same name already publishes (*n 0 when off). */
+static int
+site_autos(struct store *st, const struct conf *cf, struct store_topic **t,
+    size_t *n, char *err, size_t errlen)
+{
+	size_t i, j, k;
+
+	*t = NULL;
+	*n = 0;
+	if (conf_auto_topics(cf) <= 0)
+		return 0;
+	if (store_auto_topics(st, conf_auto_topics(cf), t, n, err,
+	    errlen) == -1)
+		return -1;
+	for (i = k = 0; i < *n; i++) {
+		for (j = 0; j < conf_ntopics(cf); j++)
+			if (strcmp(topic_name(conf_topic(cf, j)),
+			    (*t)[i].slug) == 0)
+				break;
+		if (j < conf_ntopics(cf)) {
+			free((*t)[i].slug);
+			free((*t)[i].name);
+		} else
+			(*t)[k++] = (*t)[i];
+	}
+	*n = k;
+	return 0;
+}
+
+/* One topic's feed, its index line filled. */
+static int
+site_topic(struct store *st, const struct conf *cf, const char *slug,
+    const char *title, struct index_feed *feed, char path[128], char *err,
+    size_t errlen)
+{
+	snprintf(path, 128, "topics/%s.atom", slug);
+	feed->title = title;
+	feed->path = path;
+	return site_feed(st, cf, slug, title, path, &feed->entries, err,
+	    errlen);
+}
+
 int
 site_publish(struct store *st, const struct conf *cf, char *err,
     size_t errlen)
 {
-	struct index_feed *feeds;
+	struct store_topic *autos = NULL;
+	struct index_feed *feeds = NULL;
 	const struct topic *t;
-	char (*paths)[128];
-	size_t i, n = conf_ntopics(cf), len;
+	char (*paths)[128] = NULL;
+	size_t i, n = conf_ntopics(cf), nautos = 0, len;
 	int changed, total = 0, rc = -1;
 	char *doc;
 
-	feeds = calloc(n + 1, sizeof(*feeds));
-	paths = calloc(n + 1, sizeof(*paths));
+	if (site_autos(st, cf, &autos, &nautos, err, errlen) == -1)
+		return -1;
+	feeds = calloc(n + nautos + 1, sizeof(*feeds));
+	paths = calloc(n + nautos + 1, sizeof(*paths));
 	if (feeds == NULL || paths == NULL)
 		goto out;
 	snprintf(paths[0], sizeof(paths[0]), "feed.atom");
@@ -149,25 +198,23 @@ site_publish(struct store *st, const struct conf *cf, char *err,
 	    &feeds[0].entries, err, errlen)) == -1)
 		goto out;
 	total += changed;
-	for (i = 0; i < n; i++) {
-		t = conf_topic(cf, i);
-		snprintf(paths[i + 1], sizeof(paths[0]), "topics/%s.atom",
-		    topic_name(t));
-		feeds[i + 1].title = topic_title(t);
-		feeds[i + 1].path = paths[i + 1];
-		if ((changed = site_feed(st, cf, topic_name(t), topic_title(t),
-		    paths[i + 1], &feeds[i + 1].entries, err, errlen)) == -1)
+	for (i = 0; i < n + nautos; i++) {
+		t = i < n ? conf_topic(cf, i) : NULL;
+		if ((changed = site_topic(st, cf, t != NULL ? topic_name(t) :
+		    autos[i - n].slug, t != NULL ? topic_title(t) :
+		    autos[i - n].name, &feeds[i + 1], paths[i + 1], err,
+		    errlen)) == -1)
 			goto out;
 		total += changed;
 	}
-	if ((changed = site_prune(cf, err, errlen)) == -1)
+	if ((changed = site_prune(cf, autos, nautos, err, errlen)) == -1)
 		goto out;
 	total += changed;
 	if ((changed = site_opml(cf, err, errlen)) == -1)
 		goto out;
 	total += changed;
-	doc = index_render(conf_title(cf), conf_base_url(cf), feeds, n + 1,
-	    &len);
+	doc = index_render(conf_title(cf), conf_base_url(cf), feeds,
+	    n + nautos + 1, &len);
 	if (doc == NULL) {
 		snprintf(err, errlen, "index.html: out of memory rendering");
 		goto out;
@@ -181,5 +228,6 @@ site_publish(struct store *st, const struct conf *cf, char *err,
 out:
 	free(feeds);
 	free(paths);
+	store_topics_free(autos, nautos);
 	return rc;
 }

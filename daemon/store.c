@@ -72,7 +72,10 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE entry_sources ADD COLUMN link TEXT;"
 	"ALTER TABLE entries ADD COLUMN fp_title INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE entries ADD COLUMN fp_text INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE entries ADD COLUMN fp_words INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE entries ADD COLUMN fp_words INTEGER NOT NULL DEFAULT 0;"
+	/* the source categories auto-topics are made of, by slug */
+	"CREATE TABLE IF NOT EXISTS auto_topics ("
+	" slug TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
@@ -116,6 +119,11 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_CATS_GET] = "SELECT categories FROM entries WHERE id = ?1",
 	[ST_CATS_SET] = "UPDATE entries SET categories = ?1 WHERE id = ?2",
 	/* the further sources of entry ?1, whose origin is ?2 */
+	[ST_AUTO_ADD] = "INSERT OR IGNORE INTO auto_topics(slug, name)"
+	    " VALUES(?1, ?2)",
+	[ST_AUTO_LIST] = "SELECT a.slug, a.name, count(*) FROM auto_topics a"
+	    " JOIN entry_topics t ON t.topic = a.slug GROUP BY a.slug"
+	    " HAVING count(*) >= ?1 ORDER BY a.slug",
 	[ST_VIAS] = "SELECT es.link, s.title, es.source FROM entry_sources es"
 	    " LEFT JOIN sources s ON s.name = es.source"
 	    " WHERE es.entry = ?1 AND es.source <> ?2 AND es.link IS NOT NULL"
@@ -484,4 +492,63 @@ store_fetch_clear(struct store_fetch *f)
 	free(f->last_error);
 	free(f->url);
 	memset(f, 0, sizeof(*f));
+}
+
+int
+store_auto_topic(struct store *s, const char *slug, const char *name,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_AUTO_ADD];
+
+	store_bind_text(st, 1, slug);
+	store_bind_text(st, 2, name);
+	return store_run(s, ST_AUTO_ADD, err, errlen);
+}
+
+int
+store_auto_topics(struct store *s, long min, struct store_topic **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_AUTO_LIST];
+	struct store_topic *grown, *t;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_int64(st, 1, min);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((grown = realloc(*out, (*n + 1) * sizeof(*grown))) == NULL)
+			break;
+		*out = grown;
+		t = &grown[*n];
+		memset(t, 0, sizeof(*t));
+		t->count = (long)sqlite3_column_int64(st, 2);
+		if (store_col_dup(st, 0, &t->slug) == -1 ||
+		    store_col_dup(st, 1, &t->name) == -1) {
+			free(t->slug);
+			break;
+		}
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		store_err(s, err, errlen, "auto-topics");
+	store_reset(s, ST_AUTO_LIST);
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_topics_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+void
+store_topics_free(struct store_topic *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].slug);
+		free(t[i].name);
+	}
+	free(t);
 }

@@ -112,6 +112,24 @@ struct item_list *store_recent(struct store *, const char *topic,
 		    size_t keep, int max_per_source, char *err,
 		    size_t errlen);
 
+/* An auto-topic: a source category with its own feed. */
+struct store_topic {
+	char	*slug;		/* owns: the topic's name (topic_slug) */
+	char	*name;		/* owns: the category as first written */
+	long	 count;		/* entries in it */
+};
+
+/* Remember that auto-topic slug stands for category name (the first
+ * name written is kept). 0, or -1 with err. */
+int		 store_auto_topic(struct store *, const char *slug,
+		    const char *name, char *err, size_t errlen);
+/* The auto-topics with at least min entries, by slug; release with
+ * store_topics_free. 0, or -1 with err. */
+int		 store_auto_topics(struct store *, long min,
+		    struct store_topic **out, size_t *n, char *err,
+		    size_t errlen);
+void		 store_topics_free(struct store_topic *, size_t n);
+
 /* How many entries are stored (all, or one topic's). */
 long		 store_count(struct store *, const char *topic);
 
