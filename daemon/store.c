@@ -116,6 +116,7 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " FROM entries WHERE id = ?1",
 	[ST_ENTRY_FP] = "UPDATE entries SET fp_title = ?1, fp_text = ?2,"
 	    " fp_words = ?3 WHERE id = ?4",
+	[ST_DIGEST_SET] = "UPDATE entries SET digest = ?1 WHERE id = ?2",
 	[ST_CATS_GET] = "SELECT categories FROM entries WHERE id = ?1",
 	[ST_CATS_SET] = "UPDATE entries SET categories = ?1 WHERE id = ?2",
 	/* the further sources of entry ?1, whose origin is ?2 */

@@ -18,7 +18,9 @@
 #include "daemon/storedup.h"
 #include "daemon/storeint.h"
 
-#define STORE_DIGESTLEN	17	/* 16 hex digits and the NUL */
+#define STORE_DIGESTLEN	18	/* 'n', 16 hex digits and the NUL */
+#define STORE_DIGEST_V	'n'	/* digests of normalized text; the older
+				 * ones are 16 bare hex digits */
 #define STORE_UIDLEN	46	/* "urn:uuid:" + 36 + NUL */
 
 /* What store_put derives from the item before touching the database. */
@@ -33,6 +35,8 @@ struct store_put_ctx {
 	char			*encs;		/* owns: joined, or NULL */
 	time_t			 sort_time;	/* the entry's, once known */
 	time_t			 now;		/* the poll's clock */
+	int			 redigest;	/* the stored digest is of an
+						 * older kind: rewrite it */
 	char			 digest[STORE_DIGESTLEN];
 };
 
@@ -49,23 +53,78 @@ store_fnv(uint64_t h, const char *s)
 	return (h ^ STORE_SEP) * UINT64_C(0x100000001b3);
 }
 
-/* The fingerprint of what a reader sees; a change to it is an update. */
+/* The length of a tracking parameter at p ("utm_x=..", "fbclid=..", with
+ * its '&'), just after a '?' or '&'; 0 when p starts none. */
+static size_t
+store_tracking_len(const char *p)
+{
+	static const char *const names[] = { "utm_", "fbclid=", "gclid=",
+	    "mc_cid=", "mc_eid=", "yclid=" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strncmp(p, names[i], strlen(names[i])) == 0)
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return 0;
+	n = strcspn(p, "&\"'# <>");
+	if (p[n] == '&')
+		n += strncmp(p + n, "&amp;", 5) == 0 ? 5 : 1;
+	return n;
+}
+
+/*
+ * FNV-1a over s as a reader sees it: runs of white space as one space,
+ * none at the ends, and tracking parameters in its URLs skipped, so that
+ * a re-wrapped text or a link re-tagged for a campaign is no update.
+ */
+static uint64_t
+store_fnv_text(uint64_t h, const char *s)
+{
+	const unsigned char *p;
+	int any = 0, pending = 0;
+
+	h = (h ^ (s == NULL ? 0x1d : 0x1e)) * UINT64_C(0x100000001b3);
+	for (p = (const unsigned char *)s; s != NULL && *p != '\0'; p++) {
+		if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+			pending = any;
+			continue;
+		}
+		if (pending)
+			h = (h ^ ' ') * UINT64_C(0x100000001b3);
+		any = 1;
+		pending = 0;
+		/* '?' and '&' are not hashed, so that dropping a tracking
+		 * parameter leaves the others as they were */
+		if (*p == '?' || *p == '&') {
+			if (strncmp((const char *)p, "&amp;", 5) == 0)
+				p += 4;
+			p += store_tracking_len((const char *)p + 1);
+			continue;
+		}
+		h = (h ^ *p) * UINT64_C(0x100000001b3);
+	}
+	return (h ^ STORE_SEP) * UINT64_C(0x100000001b3);
+}
+
+/* The fingerprint of what a reader sees; a change to it is an update,
+ * white space and tracking noise are not. */
 static void
 store_digest(const struct item *it, char out[STORE_DIGESTLEN])
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
 	size_t i;
 
-	h = store_fnv(h, it->title);
-	h = store_fnv(h, it->link);
-	h = store_fnv(h, it->author);
-	h = store_fnv(h, it->summary);
-	h = store_fnv(h, it->content);
+	h = store_fnv_text(h, it->title);
+	h = store_fnv(h, it->canon != NULL ? it->canon : it->link);
+	h = store_fnv_text(h, it->author);
+	h = store_fnv_text(h, it->summary);
+	h = store_fnv_text(h, it->content);
 	for (i = 0; i < it->ncategories; i++)
 		h = store_fnv(h, it->categories[i]);
 	for (i = 0; i < it->nenclosures; i++)
 		h = store_fnv(h, it->enclosures[i].url);
-	snprintf(out, STORE_DIGESTLEN, "%016" PRIx64, h);
+	snprintf(out, STORE_DIGESTLEN, "%c%016" PRIx64, STORE_DIGEST_V, h);
 }
 
 /* "k\x1fa" or "k\x1fa\x1fb" in a new string, NULL on ENOMEM. */
@@ -386,7 +445,10 @@ store_entry_changed(struct store *s, struct store_put_ctx *p,
 		digest = sqlite3_column_text(st, 1);
 		*stored = (time_t)sqlite3_column_int64(st, 2);
 		p->sort_time = (time_t)sqlite3_column_int64(st, 3);
+		/* a digest of an older kind is only brought up to date */
+		p->redigest = digest != NULL && digest[0] != STORE_DIGEST_V;
 		*changed = origin != NULL && digest != NULL &&
+		    !p->redigest &&
 		    strcmp((const char *)origin, p->source) == 0 &&
 		    strcmp((const char *)digest, p->digest) != 0;
 	} else
@@ -457,6 +519,14 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 	*outcome = linked ? STORE_LINKED : STORE_SAME;
 	if (linked && store_union_cats(s, p, entry, err, errlen) == -1)
 		return -1;
+	if (p->redigest) {
+		st = s->st[ST_DIGEST_SET];
+		store_bind_text(st, 1, p->digest);
+		sqlite3_bind_int64(st, 2, entry);
+		if (store_run(s, ST_DIGEST_SET, err, errlen) == -1)
+			return -1;
+		st = s->st[ST_ENTRY_SET];
+	}
 	if (!changed)
 		return 0;
 	updated = p->it->updated > stored ? p->it->updated : now;

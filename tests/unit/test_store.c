@@ -739,6 +739,39 @@ test_story_merge(void **state)
 	item_free(e);
 }
 
+/* Re-wrapped text and links re-tagged for a campaign are no update; a
+ * real change is; a digest of the older kind is only brought up to date. */
+static void
+test_noise(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a, *b;
+	sqlite3 *db;
+
+	a = mkitem("n1", "https://n.example/1", "Bridge closed",
+	    "<p>The bridge is closed. See <a href=\"https://n.example/map?"
+	    "x=1\">the map</a>.</p>", T0);
+	assert_int_equal(put(f, "s", a, NULL, T0), STORE_NEW);
+	b = mkitem("n1", "https://n.example/1", "  Bridge   closed ",
+	    "<p>The bridge\n  is closed.   See <a href=\"https://n.example/map?"
+	    "utm_source=rss&amp;x=1\">the map</a>.</p>\n", T0);
+	assert_int_equal(put(f, "s", b, NULL, T0 + 60), STORE_SAME);
+	item_free(b);
+	b = mkitem("n1", "https://n.example/1", "Bridge closed until May",
+	    a->content, T0);
+	assert_int_equal(put(f, "s", b, NULL, T0 + 120), STORE_UPDATED);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE entries SET digest ="
+	    " '0123456789abcdef'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(put(f, "s", a, NULL, T0 + 180), STORE_SAME);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries WHERE"
+	    " digest LIKE 'n%'"), 1);
+	assert_int_equal(put(f, "s", b, NULL, T0 + 240), STORE_UPDATED);
+	item_free(a);
+	item_free(b);
+}
+
 /* max-per-source: a chatty source keeps its newest n in the unified
  * feed, and the others still show. */
 static void
@@ -960,6 +993,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_max_per_source, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_noise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup_closed,
