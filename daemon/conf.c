@@ -120,6 +120,8 @@ struct conf {
 					 * unified feed, 0: no limit */
 	int		  merge_window;	/* seconds: near-duplicates further
 					 * apart are different stories */
+	int		  retain;	/* seconds an entry outside every
+					 * feed keeps its content */
 	int		  auto_topics;	/* entries a source category needs
 					 * for its own feed, 0: off */
 	struct conf_list tracking;	/* owns: extra tracking parameters */
@@ -182,6 +184,11 @@ static const struct conf_key conf_keys[] = {
 	    DEFAULT_OUTPUT, 0,
 	    "Directory the feeds are published to; relative to the feeds "
 	    "file's directory." },
+	{ CONF_SEC_UNIFEED, "retain", CONF_T_DURATION, U(retain), 1,
+	    MAX_RETAIN, DEFAULT_RETAIN, NULL, 0,
+	    "How long an entry that no feed shows any more keeps its text; "
+	    "then only what identifies it is kept, so that it never comes "
+	    "back as new." },
 	{ CONF_SEC_UNIFEED, "state", CONF_T_PATH, U(state), 0, 0, 0,
 	    DEFAULT_STATE, 0,
 	    "SQLite database of fetch state and articles; relative to the "
@@ -1525,6 +1532,12 @@ int
 conf_merge_window(const struct conf *c)
 {
 	return c->merge_window;
+}
+
+int
+conf_retain(const struct conf *c)
+{
+	return c->retain;
 }
 
 int

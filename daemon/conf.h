@@ -56,6 +56,7 @@ int		 conf_article_rate(const struct conf *);	/* per host, /s */
 int		 conf_max_per_source(const struct conf *);	/* 0: no limit */
 int		 conf_merge_window(const struct conf *);	/* seconds, 0: off */
 int		 conf_auto_topics(const struct conf *);	/* 0: off */
+int		 conf_retain(const struct conf *);	/* seconds */
 /* The extra tracking parameters, NULL-terminated, or NULL for none. */
 const char *const *conf_tracking_params(const struct conf *);
 int		 conf_source_interval(const struct conf_source *);

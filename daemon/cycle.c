@@ -69,6 +69,7 @@ struct cycle {
 	int			  failures;	/* --once: sources failed */
 	int			  published;	/* the last publish succeeded */
 	int			  retry;	/* seconds before the next retry */
+	time_t			  pruned;	/* when tombstones were last made */
 };
 
 static void	cycle_poll_cb(evutil_socket_t, short, void *);
@@ -105,6 +106,25 @@ cycle_dirty(struct cycle *cy)
 		evtimer_add(cy->publish_ev, &tv);
 }
 
+/* Entries no feed shows for longer than retain become tombstones, at most
+ * once every PRUNE_EVERY (and at every --once). */
+static void
+cycle_prune(struct cycle *cy, time_t now)
+{
+	char err[512];
+	long n;
+
+	if (!cy->once && cy->pruned != 0 && now - cy->pruned < PRUNE_EVERY)
+		return;
+	cy->pruned = now;
+	if (store_prune(cy->store, now - conf_retain(cy->conf),
+	    (size_t)conf_keep(cy->conf), &n, err, sizeof(err)) == -1)
+		log_warnx("prune: %s", err);
+	else if (n > 0)
+		log_info("%ld entr%s left every feed: kept as tombstones", n,
+		    n == 1 ? "y" : "ies");
+}
+
 /* Render and publish every feed whose bytes changed; a failure is tried
  * again later, backing off, since the store already holds the changes. */
 static void
@@ -114,6 +134,7 @@ cycle_publish(struct cycle *cy)
 	char err[512];
 	int n;
 
+	cycle_prune(cy, time(NULL));
 	if ((n = site_publish(cy->store, cy->conf, err, sizeof(err))) == -1) {
 		cy->published = 0;
 		cy->retry = cy->retry == 0 ? CYCLE_RETRY_MIN :

@@ -23,6 +23,7 @@
 #define DEFAULT_MAX_ITEMS	1000		/* items kept per parsed feed */
 #define DEFAULT_ARTICLE_RATE	2		/* article pages per second
 						 * from one host (fulltext) */
+#define DEFAULT_RETAIN		(30 * 24 * 3600) /* text kept outside feeds */
 #define DEFAULT_MERGE_WINDOW	(3 * 24 * 3600)	/* near-duplicates further
 						 * apart are two stories */
 
@@ -43,6 +44,8 @@
 #define MAX_REDIRECTS		20
 #define MAX_ARTICLE_RATE	1000
 #define MAX_MERGE_WINDOW	(30 * 24 * 3600)
+#define MAX_RETAIN		(10 * 365 * 24 * 3600)
+#define PRUNE_EVERY		3600		/* seconds between prunes */
 #define MAX_NAME		64		/* bytes in a [source NAME] */
 #define MAX_CONF_LINE		4096		/* bytes in a feeds file line */
 #define MAX_CONF_ERRORS		100		/* reported before giving up */

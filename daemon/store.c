@@ -5,6 +5,7 @@
  * What decides and writes an item lives in daemon/storeput.c, reading
  * entries back in daemon/storeread.c. Nothing here reads the clock.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,9 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE entries ADD COLUMN fp_title INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE entries ADD COLUMN fp_text INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE entries ADD COLUMN fp_words INTEGER NOT NULL DEFAULT 0;"
+	/* an entry that left every published window: content gone, keys
+	 * kept, so that it never comes back */
+	"ALTER TABLE entries ADD COLUMN tombstone INTEGER NOT NULL DEFAULT 0;"
 	/* the source categories auto-topics are made of, by slug */
 	"CREATE TABLE IF NOT EXISTS auto_topics ("
 	" slug TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;",
@@ -102,8 +106,8 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " origin, published, first_seen, sort_time, enclosures)"
 	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15, ?16)",
-	[ST_ENTRY_GET] = "SELECT origin, digest, updated, sort_time"
-	    " FROM entries WHERE id = ?1",
+	[ST_ENTRY_GET] = "SELECT origin, digest, updated, sort_time,"
+	    " tombstone FROM entries WHERE id = ?1",
 	[ST_ENTRY_SET] = "UPDATE entries SET guid = COALESCE(?1, guid),"
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
 	    " content = ?7, categories = ?8, digest = ?9, updated = ?10,"
@@ -132,8 +136,18 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_TOPIC_ADD] = "INSERT OR IGNORE INTO entry_topics(entry, topic,"
 	    " sort_time) VALUES(?1, ?2, ?3)",
 	[ST_RECENT] = STORE_RECENT_COLS " FROM entries e"
-	    " LEFT JOIN sources s ON s.name = e.origin"
+	    " LEFT JOIN sources s ON s.name = e.origin WHERE e.tombstone = 0"
 	    " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?1",
+	/* entries first seen and dated before ?1 that are in no feed's
+	 * newest ?2 become tombstones */
+	[ST_PRUNE] = "UPDATE entries SET tombstone = 1, summary = NULL,"
+	    " content = NULL WHERE tombstone = 0 AND first_seen < ?1"
+	    " AND sort_time < ?1 AND id NOT IN (SELECT id FROM entries"
+	    " WHERE tombstone = 0 ORDER BY sort_time DESC, id DESC LIMIT ?2)"
+	    " AND NOT EXISTS (SELECT 1 FROM entry_topics t"
+	    " WHERE t.entry = entries.id AND t.entry IN (SELECT u.entry"
+	    " FROM entry_topics u WHERE u.topic = t.topic"
+	    " ORDER BY u.sort_time DESC, u.entry DESC LIMIT ?2))",
 	/* pick the ids on the index alone, then read only those rows */
 	[ST_RECENT_TOPIC] = STORE_RECENT_COLS " FROM (SELECT entry, sort_time"
 	    " FROM entry_topics WHERE topic = ?2"
@@ -552,4 +566,19 @@ store_topics_free(struct store_topic *t, size_t n)
 		free(t[i].name);
 	}
 	free(t);
+}
+
+int
+store_prune(struct store *s, time_t before, size_t keep, long *n,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_PRUNE];
+
+	sqlite3_bind_int64(st, 1, before);
+	sqlite3_bind_int64(st, 2, keep > INT64_MAX ? INT64_MAX :
+	    (sqlite3_int64)keep);
+	if (store_run(s, ST_PRUNE, err, errlen) == -1)
+		return -1;
+	*n = (long)sqlite3_changes(s->db);
+	return 0;
 }

@@ -130,6 +130,15 @@ int		 store_auto_topics(struct store *, long min,
 		    size_t errlen);
 void		 store_topics_free(struct store_topic *, size_t n);
 
+/*
+ * Turn into tombstones the entries first seen and dated before before that
+ * are not among the newest keep of any feed: their content goes, their
+ * keys stay, so that an item coming back to its source is never new
+ * again (*n: how many). 0, or -1 with err.
+ */
+int		 store_prune(struct store *, time_t before, size_t keep,
+		    long *n, char *err, size_t errlen);
+
 /* How many entries are stored (all, or one topic's). */
 long		 store_count(struct store *, const char *topic);
 

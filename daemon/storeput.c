@@ -445,10 +445,11 @@ store_entry_changed(struct store *s, struct store_put_ctx *p,
 		digest = sqlite3_column_text(st, 1);
 		*stored = (time_t)sqlite3_column_int64(st, 2);
 		p->sort_time = (time_t)sqlite3_column_int64(st, 3);
-		/* a digest of an older kind is only brought up to date */
+		/* a digest of an older kind is only brought up to date; a
+		 * tombstone never changes */
 		p->redigest = digest != NULL && digest[0] != STORE_DIGEST_V;
 		*changed = origin != NULL && digest != NULL &&
-		    !p->redigest &&
+		    !p->redigest && sqlite3_column_int(st, 4) == 0 &&
 		    strcmp((const char *)origin, p->source) == 0 &&
 		    strcmp((const char *)digest, p->digest) != 0;
 	} else

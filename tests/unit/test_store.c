@@ -772,6 +772,49 @@ test_noise(void **state)
 	item_free(b);
 }
 
+/* An entry outside every feed's window, older than retain, becomes a
+ * tombstone: its text goes, it leaves the feeds, and the item coming back
+ * to its source is nothing, changed or not. */
+static void
+test_tombstone(void **state)
+{
+	struct fixture *f = *state;
+	struct item_list *l;
+	struct item *a, *b, *c;
+	long n;
+
+	a = mkitem("t1", "https://t.example/1", "Oldest", "<p>one</p>", T0);
+	b = mkitem("t2", "https://t.example/2", "Middle", "<p>two</p>",
+	    T0 + 10);
+	c = mkitem("t3", "https://t.example/3", "Newest", "<p>three</p>",
+	    T0 + 20);
+	put(f, "s", a, "city", T0);
+	put(f, "s", b, NULL, T0);
+	put(f, "s", c, NULL, T0);
+	/* not old enough yet */
+	assert_int_equal(store_prune(f->store, T0, 2, &n, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(n, 0);
+	/* a is outside the unified feed's newest 2, but its topic shows it */
+	assert_int_equal(store_prune(f->store, T0 + 100, 2, &n, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_prune(f->store, T0 + 100, 0, &n, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(n, 3);
+	l = recent(f, NULL, 10);
+	assert_int_equal(l->count, 0);
+	item_list_free(l);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"
+	    " WHERE content IS NULL AND tombstone = 1"), 3);
+	item_set(&a->content, "<p>one, edited</p>");
+	assert_int_equal(put(f, "s", a, NULL, T0 + 200), STORE_SAME);
+	assert_int_equal(store_count(f->store, NULL), 3);
+	item_free(a);
+	item_free(b);
+	item_free(c);
+}
+
 /* max-per-source: a chatty source keeps its newest n in the unified
  * feed, and the others still show. */
 static void
@@ -994,6 +1037,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_max_per_source, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_noise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tombstone, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup_closed,
