@@ -70,6 +70,8 @@ struct cycle {
 	int			  published;	/* the last publish succeeded */
 	int			  retry;	/* seconds before the next retry */
 	time_t			  pruned;	/* when tombstones were last made */
+	const char		**order;	/* owns the array (names borrowed
+						 * from conf): sources by rank */
 };
 
 static void	cycle_poll_cb(evutil_socket_t, short, void *);
@@ -849,6 +851,27 @@ cycle_sources(struct cycle *cy, const struct conf *cf, time_t now)
 	return 0;
 }
 
+/* Tell the store how cf identifies stories and merges them: tracking
+ * parameters, merge window, the merge rule and the sources' order. */
+static int
+cycle_identity(struct cycle *cy, const struct conf *cf)
+{
+	const char **order;
+	size_t i, n = conf_nsources(cf);
+
+	if ((order = calloc(n + 1, sizeof(*order))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		order[i] = conf_source_name(conf_source(cf, i));
+	store_set_identity(cy->store, conf_tracking_params(cf),
+	    conf_merge_window(cf));
+	store_set_merge(cy->store, (enum store_merge)conf_merge_keep(cf),
+	    order);
+	free(cy->order);
+	cy->order = order;
+	return 0;
+}
+
 struct cycle *
 cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
     const struct conf *cf, int once)
@@ -864,8 +887,10 @@ cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
 	cy->store = store;
 	cy->conf = cf;
 	cy->once = once;
-	store_set_identity(store, conf_tracking_params(cf),
-	    conf_merge_window(cf));
+	if (cycle_identity(cy, cf) == -1) {
+		free(cy);
+		return NULL;
+	}
 	if ((cy->publish_ev = evtimer_new(base, cycle_publish_cb, cy)) ==
 	    NULL || (cy->ft = fulltext_new(base, fetch,
 	    conf_article_rate(cf))) == NULL ||
@@ -894,6 +919,8 @@ cycle_free(struct cycle *cy)
 		cycle_source_free(cy->src[i]);
 	free(cy->src);
 	fulltext_free(cy->ft);
+	store_set_merge(cy->store, STORE_MERGE_FIRST, NULL);	/* no dangling */
+	free(cy->order);
 	if (cy->publish_ev != NULL)
 		event_free(cy->publish_ev);
 	free(cy);
@@ -908,8 +935,8 @@ cycle_set_conf(struct cycle *cy, const struct conf *cf)
 		return -1;	/* nothing changed: the old conf stays */
 	cy->conf = cf;
 	fulltext_set_rate(cy->ft, conf_article_rate(cf));
-	store_set_identity(cy->store, conf_tracking_params(cf),
-	    conf_merge_window(cf));
+	if (cycle_identity(cy, cf) == -1)
+		log_warnx("reload: out of memory: merge rule unchanged");
 	evtimer_del(cy->publish_ev);
 	evtimer_add(cy->publish_ev, &tv);	/* topics may have changed */
 	return 0;

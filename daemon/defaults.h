@@ -1,6 +1,6 @@
 /*
  * Every default and limit in one place. The feeds file may change the
- * configurable ones; see the key table in conf.c.
+ * configurable ones; see the key table in confkeys.c.
  */
 #ifndef DAEMON_DEFAULTS_H
 #define DAEMON_DEFAULTS_H
@@ -36,7 +36,7 @@
 #define MAX_TOPICS		1000
 #define MAX_HTML_SIZE		(1024 * 1024)	/* one summary or content */
 
-/* Ranges of the feeds file's keys (see the key table in conf.c). */
+/* Ranges of the feeds file's keys (see the key table in confkeys.c). */
 #define MAX_TIMEOUT		3600		/* seconds, whole transfer */
 #define MAX_CONNECT_TIMEOUT	300		/* seconds */
 #define MIN_MAX_SIZE		1024		/* body bytes */

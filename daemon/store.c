@@ -107,7 +107,8 @@ static const char *const store_sql[ST_NSTMT] = {
 	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15, ?16)",
 	[ST_ENTRY_GET] = "SELECT origin, digest, updated, sort_time,"
-	    " tombstone FROM entries WHERE id = ?1",
+	    " tombstone, length(coalesce(content, summary, ''))"
+	    " FROM entries WHERE id = ?1",
 	[ST_ENTRY_SET] = "UPDATE entries SET guid = COALESCE(?1, guid),"
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
 	    " content = ?7, categories = ?8, digest = ?9, updated = ?10,"
@@ -121,6 +122,7 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_ENTRY_FP] = "UPDATE entries SET fp_title = ?1, fp_text = ?2,"
 	    " fp_words = ?3 WHERE id = ?4",
 	[ST_DIGEST_SET] = "UPDATE entries SET digest = ?1 WHERE id = ?2",
+	[ST_ORIGIN_SET] = "UPDATE entries SET origin = ?1 WHERE id = ?2",
 	[ST_CATS_GET] = "SELECT categories FROM entries WHERE id = ?1",
 	[ST_CATS_SET] = "UPDATE entries SET categories = ?1 WHERE id = ?2",
 	/* the further sources of entry ?1, whose origin is ?2 */
@@ -439,6 +441,14 @@ store_source_meta(struct store *s, const char *source, const char *url,
 }
 
 /* An unknown source reads as never fetched; out is overwritten. */
+void
+store_set_merge(struct store *s, enum store_merge rule,
+    const char *const *order)
+{
+	s->merge = rule;
+	s->order = order;
+}
+
 void
 store_set_identity(struct store *s, const char *const *tracking, int window)
 {

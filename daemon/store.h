@@ -92,6 +92,18 @@ int		 store_rewritten(struct store *, const char *source,
  * its new id, even when the entry carries another id of the source. */
 void		 store_set_adopt(struct store *, int adopt);
 
+/* Which source's body a story merged from several keeps. */
+enum store_merge {
+	STORE_MERGE_FIRST,	/* the first source that carried it */
+	STORE_MERGE_LONGEST,	/* the longest body offered */
+	STORE_MERGE_ORDER	/* the source listed first in order */
+};
+
+/* Set the rule; order (for STORE_MERGE_ORDER) is the sources' names,
+ * NULL-terminated, borrowed until the next call. Default: first. */
+void		 store_set_merge(struct store *, enum store_merge rule,
+		    const char *const *order);
+
 /*
  * How links are compared (extra tracking parameters, NULL-terminated,
  * borrowed until the next call; NULL for none) and how far apart in time

@@ -32,6 +32,7 @@ enum store_st {
 	ST_DUP_GET,
 	ST_ENTRY_FP,
 	ST_DIGEST_SET,
+	ST_ORIGIN_SET,
 	ST_CATS_GET,
 	ST_CATS_SET,
 	ST_AUTO_ADD,
@@ -57,6 +58,8 @@ struct store {
 					 * NULL-terminated, or NULL */
 	int		 window;	/* seconds near-duplicates may lie
 					 * apart; 0: no near-duplicates */
+	int		 merge;		/* enum store_merge */
+	const char *const *order;	/* borrows: source names, by rank */
 	int		 adopt;		/* a source rewrote its ids: an item
 					 * found by link takes over its
 					 * entry even under another id */

@@ -37,6 +37,8 @@ struct store_put_ctx {
 	time_t			 now;		/* the poll's clock */
 	int			 redigest;	/* the stored digest is of an
 						 * older kind: rewrite it */
+	int			 takeover;	/* this source's body wins the
+						 * merge rule over the origin's */
 	char			 digest[STORE_DIGESTLEN];
 };
 
@@ -424,6 +426,38 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 	    err, errlen);
 }
 
+/* The rank of source in the feeds file's order (later: larger; unknown
+ * sources last). */
+static size_t
+store_rank(const struct store *s, const char *source)
+{
+	size_t i;
+
+	for (i = 0; s->order != NULL && s->order[i] != NULL; i++)
+		if (strcmp(s->order[i], source) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Whether this source's item should give a merged story its body instead
+ * of origin's (of stored bytes), by the merge rule. */
+static int
+store_wins(const struct store *s, const struct store_put_ctx *p,
+    const char *origin, long long stored)
+{
+	const char *body = p->it->content != NULL ? p->it->content :
+	    p->it->summary;
+
+	switch (s->merge) {
+	case STORE_MERGE_LONGEST:
+		return body != NULL && (long long)strlen(body) > stored;
+	case STORE_MERGE_ORDER:
+		return store_rank(s, p->source) < store_rank(s, origin);
+	default:
+		return 0;
+	}
+}
+
 /*
  * Whether the stored entry belongs to this source and its content
  * changed; *stored gets its updated time, p its sort time.
@@ -452,6 +486,10 @@ store_entry_changed(struct store *s, struct store_put_ctx *p,
 		    !p->redigest && sqlite3_column_int(st, 4) == 0 &&
 		    strcmp((const char *)origin, p->source) == 0 &&
 		    strcmp((const char *)digest, p->digest) != 0;
+		p->takeover = origin != NULL && sqlite3_column_int(st, 4) ==
+		    0 && strcmp((const char *)origin, p->source) != 0 &&
+		    store_wins(s, p, (const char *)origin,
+		    sqlite3_column_int64(st, 5));
 	} else
 		store_err(s, err, errlen, "entry lookup");
 	store_reset(s, ST_ENTRY_GET);
@@ -518,8 +556,17 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 	    errlen) == -1)
 		return -1;
 	*outcome = linked ? STORE_LINKED : STORE_SAME;
-	if (linked && store_union_cats(s, p, entry, err, errlen) == -1)
-		return -1;
+	/* a further source whose body the merge rule prefers takes the
+	 * entry over (once, when it first carries the story) */
+	if (linked && p->takeover) {
+		st = s->st[ST_ORIGIN_SET];
+		store_bind_text(st, 1, p->source);
+		sqlite3_bind_int64(st, 2, entry);
+		if (store_run(s, ST_ORIGIN_SET, err, errlen) == -1)
+			return -1;
+		st = s->st[ST_ENTRY_SET];
+		changed = 1;
+	}
 	if (p->redigest) {
 		st = s->st[ST_DIGEST_SET];
 		store_bind_text(st, 1, p->digest);
@@ -528,18 +575,21 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 			return -1;
 		st = s->st[ST_ENTRY_SET];
 	}
-	if (!changed)
-		return 0;
-	updated = p->it->updated > stored ? p->it->updated : now;
-	if (store_bind_content(st, p, updated) == -1 ||
-	    sqlite3_bind_int64(st, 11, entry) != SQLITE_OK) {
-		store_err(s, err, errlen, "update entry");
-		store_reset(s, ST_ENTRY_SET);
-		return -1;
+	if (changed) {
+		updated = p->it->updated > stored ? p->it->updated : now;
+		if (store_bind_content(st, p, updated) == -1 ||
+		    sqlite3_bind_int64(st, 11, entry) != SQLITE_OK) {
+			store_err(s, err, errlen, "update entry");
+			store_reset(s, ST_ENTRY_SET);
+			return -1;
+		}
+		if (store_run(s, ST_ENTRY_SET, err, errlen) == -1)
+			return -1;
+		*outcome = STORE_UPDATED;
 	}
-	if (store_run(s, ST_ENTRY_SET, err, errlen) == -1)
+	/* after the body: its categories and the further source's unite */
+	if (linked && store_union_cats(s, p, entry, err, errlen) == -1)
 		return -1;
-	*outcome = STORE_UPDATED;
 	return 0;
 }
 

@@ -81,6 +81,21 @@ ok(any(t.startswith("Riders take") for t in titles),
 ok(len(es) == 4, "four entries from six items", titles)
 ids = {e.findtext(ATOM + "id"): e.findtext(ATOM + "updated") for e in es}
 
+# merge-keep = source-order: the source listed first gives the body and
+# the alternate link, whichever stored the story first.
+wdo = Workdir("order")
+wdo.write_conf([("c", fx.url("/c.rss"), {}), ("a", fx.url("/a.rss"), {}),
+                ("b", fx.url("/b.atom"), {})],
+               extra="merge-keep = source-order")
+p = once(wdo)
+_, eo = entries(wdo.read("feed.atom"))
+bo = [e for e in eo if "forty kilometres" in
+      e.findtext(ATOM + "title").lower()]
+alt = [l.get("href") for l in bo[0].findall(ATOM + "link")
+       if (l.get("rel") or "alternate") == "alternate"] if bo else []
+ok(p.returncode == 0 and len(bo) == 1 and alt == ["https://c.example/wire/77"],
+   "merge-keep = source-order: the first listed source's copy leads", alt)
+
 # c rewrites every guid (http -> https style change), links unchanged.
 body = fx.routes["/c.rss"].body.decode().replace("<guid isPermaLink=\"false\">c-",
                                                  "<guid isPermaLink=\"false\">https://c.example/g/")

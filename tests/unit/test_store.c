@@ -815,6 +815,55 @@ test_tombstone(void **state)
 	item_free(c);
 }
 
+/* The merge rule: which source's body a story from several keeps. */
+static void
+test_merge_rule(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const order[] = { "wire", "blog", NULL };
+	struct item_list *l;
+	struct item *a, *b, *c, *d;
+
+	a = mkitem("a1", "https://x.example/s1", "Short one", "<p>short</p>",
+	    T0);
+	b = mkitem("b1", "https://x.example/s1?utm_source=b", "Long one",
+	    "<p>a much longer body</p>", T0);
+	store_set_merge(f->store, STORE_MERGE_LONGEST, NULL);
+	assert_int_equal(put(f, "blog", a, NULL, T0), STORE_NEW);
+	assert_int_equal(put(f, "news", b, NULL, T0 + 1), STORE_UPDATED);
+	l = recent(f, NULL, 10);
+	assert_int_equal(l->count, 1);
+	assert_string_equal(l->head->source_name, "news");
+	assert_string_equal(l->head->content, "<p>a much longer body</p>");
+	assert_int_equal(l->head->nvias, 1);
+	assert_string_equal(l->head->vias[0].link, "https://x.example/s1");
+	item_list_free(l);
+	/* a shorter third copy does not take it back */
+	c = mkitem("c1", "http://x.example/s1", "Tiny", "<p>x</p>", T0);
+	assert_int_equal(put(f, "third", c, NULL, T0 + 2), STORE_LINKED);
+	/* source order: the wire listed first wins over the blog */
+	store_set_merge(f->store, STORE_MERGE_ORDER, order);
+	item_free(a);
+	a = mkitem("a2", "https://x.example/s2", "Blog take", "<p>b</p>", T0);
+	d = mkitem("d2", "https://www.x.example/s2", "Wire copy", "<p>w</p>",
+	    T0);
+	assert_int_equal(put(f, "blog", a, NULL, T0), STORE_NEW);
+	assert_int_equal(put(f, "wire", d, NULL, T0 + 1), STORE_UPDATED);
+	/* first: nobody takes over */
+	store_set_merge(f->store, STORE_MERGE_FIRST, NULL);
+	item_free(c);
+	c = mkitem("c3", "https://x.example/s3", "First", "<p>1</p>", T0);
+	assert_int_equal(put(f, "blog", c, NULL, T0), STORE_NEW);
+	item_free(d);
+	d = mkitem("d3", "https://x.example/s3#x", "Second",
+	    "<p>a far longer second body</p>", T0);
+	assert_int_equal(put(f, "wire", d, NULL, T0 + 1), STORE_LINKED);
+	item_free(a);
+	item_free(b);
+	item_free(c);
+	item_free(d);
+}
+
 /* max-per-source: a chatty source keeps its newest n in the unified
  * feed, and the others still show. */
 static void
@@ -1037,6 +1086,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_max_per_source, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_noise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_rule, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_tombstone, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
