@@ -853,6 +853,18 @@ conf_max_per_source(const struct conf *c)
 }
 
 int
+conf_near_title(const struct conf *c)
+{
+	return c->near_title;
+}
+
+int
+conf_near_text(const struct conf *c)
+{
+	return c->near_text;
+}
+
+int
 conf_merge_keep(const struct conf *c)
 {
 	return c->merge_keep;

@@ -57,6 +57,8 @@ int		 conf_max_per_source(const struct conf *);	/* 0: no limit */
 int		 conf_merge_window(const struct conf *);	/* seconds, 0: off */
 /* Whose body a merged story keeps: an enum store_merge value. */
 int		 conf_merge_keep(const struct conf *);
+int		 conf_near_title(const struct conf *);	/* bits */
+int		 conf_near_text(const struct conf *);	/* bits */
 int		 conf_auto_topics(const struct conf *);	/* 0: off */
 int		 conf_retain(const struct conf *);	/* seconds */
 /* The extra tracking parameters, NULL-terminated, or NULL for none. */

@@ -109,6 +109,8 @@ struct conf {
 	int		  max_per_source; /* entries of one source in the
 					 * unified feed, 0: no limit */
 	int		  merge_keep;	/* enum store_merge: whose body */
+	int		  near_title;	/* bits near-duplicate titles differ */
+	int		  near_text;	/* bits near-duplicate texts differ */
 	int		  merge_window;	/* seconds: near-duplicates further
 					 * apart are different stories */
 	int		  retain;	/* seconds an entry outside every
@@ -128,7 +130,7 @@ struct conf {
 #define T(f)	offsetof(struct conf_tsec, f)
 
 /* Entries of conf_keys; confkeys.c checks it against the table. */
-#define CONF_NKEYS	37
+#define CONF_NKEYS	39
 
 /* One parse of one file: where we are and what went wrong. */
 struct conf_parse {

@@ -15,6 +15,7 @@
 #include "daemon/defaults.h"
 #include "daemon/log.h"
 #include "feeds/date.h"
+#include "feeds/fingerprint.h"
 #include "feeds/selector.h"
 #include "output/topic.h"
 
@@ -68,6 +69,16 @@ const struct conf_key conf_keys[] = {
 	    "Stories whose titles and text are near-duplicates are one "
 	    "story when published within this time of each other; 0 turns "
 	    "near-duplicate merging off." },
+	{ CONF_SEC_UNIFEED, "near-text-bits", CONF_T_INT, U(near_text), 0,
+	    32, FINGERPRINT_TEXT, NULL, 0,
+	    "How many of 64 SimHash bits the texts of one story from two "
+	    "sources may differ by; tests/bench/dedup.py measures the effect "
+	    "of a change." },
+	{ CONF_SEC_UNIFEED, "near-title-bits", CONF_T_INT, U(near_title), 0,
+	    32, FINGERPRINT_TITLE_ALONE, NULL, 0,
+	    "How many of 64 SimHash bits the titles of one story may differ "
+	    "by when the titles decide alone (with text, proportionally "
+	    "more)." },
 	{ CONF_SEC_UNIFEED, "output", CONF_T_PATH, U(output), 0, 0, 0,
 	    DEFAULT_OUTPUT, 0,
 	    "Directory the feeds are published to; relative to the feeds "

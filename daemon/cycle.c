@@ -865,6 +865,7 @@ cycle_identity(struct cycle *cy, const struct conf *cf)
 		order[i] = conf_source_name(conf_source(cf, i));
 	store_set_identity(cy->store, conf_tracking_params(cf),
 	    conf_merge_window(cf));
+	store_set_near(cy->store, conf_near_title(cf), conf_near_text(cf));
 	store_set_merge(cy->store, (enum store_merge)conf_merge_keep(cf),
 	    order);
 	free(cy->order);

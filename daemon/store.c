@@ -371,6 +371,7 @@ store_open(const char *path, char *err, size_t errlen)
 		free(s);
 		return NULL;
 	}
+	store_set_near(s, FINGERPRINT_TITLE_ALONE, FINGERPRINT_TEXT);
 	rc = sqlite3_open_v2(path, &s->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
@@ -454,6 +455,15 @@ store_set_identity(struct store *s, const char *const *tracking, int window)
 {
 	s->tracking = tracking;
 	s->window = window;
+}
+
+void
+store_set_near(struct store *s, int title_bits, int text_bits)
+{
+	s->near.title_alone = title_bits;
+	s->near.title_text = title_bits * FINGERPRINT_TITLE_TEXT /
+	    FINGERPRINT_TITLE_ALONE;
+	s->near.text = text_bits;
 }
 
 int

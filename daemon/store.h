@@ -112,6 +112,10 @@ void		 store_set_merge(struct store *, enum store_merge rule,
  */
 void		 store_set_identity(struct store *, const char *const *tracking,
 		    int window);
+/* How many bits near-duplicate titles (alone; with text, proportionally
+ * more) and texts may differ by; defaults FINGERPRINT_TITLE_ALONE and
+ * FINGERPRINT_TEXT (feeds/fingerprint.h, where the values are argued). */
+void		 store_set_near(struct store *, int title_bits, int text_bits);
 
 /*
  * The newest keep entries (by published, or first seen when unknown),

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "feeds/fingerprint.h"
 #include "feeds/item.h"
 
 #define STORE_SEP	'\x1f'	/* between key parts and categories */
@@ -58,6 +59,7 @@ struct store {
 					 * NULL-terminated, or NULL */
 	int		 window;	/* seconds near-duplicates may lie
 					 * apart; 0: no near-duplicates */
+	struct fingerprint_limits near;	/* what near-duplicates may differ by */
 	int		 merge;		/* enum store_merge */
 	const char *const *order;	/* borrows: source names, by rank */
 	int		 adopt;		/* a source rewrote its ids: an item

@@ -662,11 +662,12 @@ store_dup_same(struct store *s, struct store_put_ctx *p,
 		fp.title = (uint64_t)sqlite3_column_int64(st, 2);
 		fp.text = (uint64_t)sqlite3_column_int64(st, 3);
 		storedup_unwords(sqlite3_column_int64(st, 4), &fp);
-		when = p->it->published != 0 ? p->it->published : p->now;
+		when = p->it->published != 0 ? p->it->published :
+		    p->it->updated != 0 ? p->it->updated : p->now;
 		*same = origin != NULL &&
 		    strcmp((const char *)origin, p->source) != 0 &&
 		    (when > t ? when - t : t - when) <= s->window &&
-		    fingerprint_same(&p->dup.fp, &fp);
+		    fingerprint_same_within(&p->dup.fp, &fp, &s->near);
 	} else
 		store_err(s, err, errlen, "near-duplicate lookup");
 	store_reset(s, ST_DUP_GET);

@@ -799,16 +799,28 @@ fingerprint_distance(uint64_t a, uint64_t b)
 int
 fingerprint_same(const struct fingerprint *a, const struct fingerprint *b)
 {
+	static const struct fingerprint_limits lim = {
+		FINGERPRINT_TITLE_ALONE, FINGERPRINT_TITLE_TEXT,
+		FINGERPRINT_TEXT
+	};
+
+	return fingerprint_same_within(a, b, &lim);
+}
+
+int
+fingerprint_same_within(const struct fingerprint *a,
+    const struct fingerprint *b, const struct fingerprint_limits *lim)
+{
 	int dt = fingerprint_distance(a->title, b->title);
 
 	if (a->text_words >= FINGERPRINT_MIN_WORDS &&
 	    b->text_words >= FINGERPRINT_MIN_WORDS)
-		return dt <= FINGERPRINT_TITLE_TEXT &&
-		    fingerprint_distance(a->text, b->text) <= FINGERPRINT_TEXT;
+		return dt <= lim->title_text &&
+		    fingerprint_distance(a->text, b->text) <= lim->text;
 	if (a->title_words < FINGERPRINT_TITLE_WORDS ||
 	    b->title_words < FINGERPRINT_TITLE_WORDS)
 		return 0;
-	return dt <= FINGERPRINT_TITLE_ALONE;
+	return dt <= lim->title_alone;
 }
 
 void

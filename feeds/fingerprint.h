@@ -119,6 +119,18 @@ int	fingerprint_distance(uint64_t a, uint64_t b);
 int	fingerprint_same(const struct fingerprint *a,
 	    const struct fingerprint *b);
 
+/* The distances fingerprint_same accepts, for callers that make them
+ * settings. */
+struct fingerprint_limits {
+	int	title_alone;	/* FINGERPRINT_TITLE_ALONE */
+	int	title_text;	/* FINGERPRINT_TITLE_TEXT */
+	int	text;		/* FINGERPRINT_TEXT */
+};
+
+/* fingerprint_same with other limits. */
+int	fingerprint_same_within(const struct fingerprint *a,
+	    const struct fingerprint *b, const struct fingerprint_limits *lim);
+
 /*
  * The four 16-bit bands of h, for an index: two hashes within 3 bits
  * share at least one band (pigeonhole). Thresholds above 3 bits are not

@@ -28,7 +28,7 @@ fx.route("/b.atom", body=atom("B News", [
     dict(id="urn:b:9", title="Shanghai adds forty kilometres of bicycle "
          "lanes - B News",
          link="http://a.example/2024/04/15/bikes.amp.html?utm_source=b",
-         updated="2024-04-15T09:00:00Z", summary=TEXT[:120] + "...")]))
+         updated="2024-04-15T09:00:00Z", summary=TEXT)]))
 fx.route("/c.rss", body=rss("C Wire", [
     dict(title="Shanghai Adds Forty Kilometres Of Bicycle Lanes!",
          link="https://c.example/wire/77", guid="c-77",
@@ -94,7 +94,8 @@ bo = [e for e in eo if "forty kilometres" in
 alt = [l.get("href") for l in bo[0].findall(ATOM + "link")
        if (l.get("rel") or "alternate") == "alternate"] if bo else []
 ok(p.returncode == 0 and len(bo) == 1 and alt == ["https://c.example/wire/77"],
-   "merge-keep = source-order: the first listed source's copy leads", alt)
+   "merge-keep = source-order: the first listed source's copy leads",
+   (p.returncode, len(bo), alt, p.stderr))
 
 # c rewrites every guid (http -> https style change), links unchanged.
 body = fx.routes["/c.rss"].body.decode().replace("<guid isPermaLink=\"false\">c-",

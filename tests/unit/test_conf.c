@@ -903,7 +903,7 @@ test_print_keys(void **state)
 	free(man);
 	free(out);
 	assert_int_equal(missing, 0);
-	assert_int_equal(nkeys, 37);
+	assert_int_equal(nkeys, 39);
 }
 
 /* --- confval: the value syntax, called directly --------------------------- */
