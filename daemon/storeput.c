@@ -496,11 +496,15 @@ store_entry_changed(struct store *s, struct store_put_ctx *p,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* A further source's categories join the entry's (each once, in the
- * order they came, within ITEM_MAX_CATEGORIES). */
+/*
+ * A further source's categories join the entry's (each once, in the
+ * order they came, within ITEM_MAX_CATEGORIES). keep: the source takes
+ * the entry over, so the union goes into p->cats for its update instead
+ * of being written here.
+ */
 static int
 store_union_cats(struct store *s, struct store_put_ctx *p,
-    sqlite3_int64 entry, char *err, size_t errlen)
+    sqlite3_int64 entry, int keep, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = s->st[ST_CATS_GET];
 	struct item *u;
@@ -509,7 +513,7 @@ store_union_cats(struct store *s, struct store_put_ctx *p,
 	size_t i, n;
 	int rc, bad = 0;
 
-	if (p->it->ncategories == 0)
+	if (p->it->ncategories == 0 && !keep)
 		return 0;
 	if ((u = item_new()) == NULL)
 		goto nomem;
@@ -526,7 +530,11 @@ store_union_cats(struct store *s, struct store_put_ctx *p,
 		goto nomem;
 	}
 	rc = 0;
-	if (u->ncategories > n) {
+	if (keep) {
+		free(p->cats);
+		p->cats = joined;
+		joined = NULL;
+	} else if (u->ncategories > n) {
 		st = s->st[ST_CATS_SET];
 		store_bind_text(st, 1, joined);
 		sqlite3_bind_int64(st, 2, entry);
@@ -562,7 +570,8 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 		st = s->st[ST_ORIGIN_SET];
 		store_bind_text(st, 1, p->source);
 		sqlite3_bind_int64(st, 2, entry);
-		if (store_run(s, ST_ORIGIN_SET, err, errlen) == -1)
+		if (store_run(s, ST_ORIGIN_SET, err, errlen) == -1 ||
+		    store_union_cats(s, p, entry, 1, err, errlen) == -1)
 			return -1;
 		st = s->st[ST_ENTRY_SET];
 		changed = 1;
@@ -587,8 +596,9 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 			return -1;
 		*outcome = STORE_UPDATED;
 	}
-	/* after the body: its categories and the further source's unite */
-	if (linked && store_union_cats(s, p, entry, err, errlen) == -1)
+	/* the further source's categories join the entry's */
+	if (linked && !p->takeover &&
+	    store_union_cats(s, p, entry, 0, err, errlen) == -1)
 		return -1;
 	return 0;
 }

@@ -828,6 +828,8 @@ test_merge_rule(void **state)
 	    T0);
 	b = mkitem("b1", "https://x.example/s1?utm_source=b", "Long one",
 	    "<p>a much longer body</p>", T0);
+	assert_int_equal(item_add_category(a, "City"), 0);
+	assert_int_equal(item_add_category(b, "Transport"), 0);
 	store_set_merge(f->store, STORE_MERGE_LONGEST, NULL);
 	assert_int_equal(put(f, "blog", a, NULL, T0), STORE_NEW);
 	assert_int_equal(put(f, "news", b, NULL, T0 + 1), STORE_UPDATED);
@@ -837,6 +839,10 @@ test_merge_rule(void **state)
 	assert_string_equal(l->head->content, "<p>a much longer body</p>");
 	assert_int_equal(l->head->nvias, 1);
 	assert_string_equal(l->head->vias[0].link, "https://x.example/s1");
+	/* the categories of the source that lost the body stay */
+	assert_int_equal(l->head->ncategories, 2);
+	assert_string_equal(l->head->categories[0], "City");
+	assert_string_equal(l->head->categories[1], "Transport");
 	item_list_free(l);
 	/* a shorter third copy does not take it back */
 	c = mkitem("c1", "http://x.example/s1", "Tiny", "<p>x</p>", T0);
