@@ -154,31 +154,6 @@ article_node(const xmlNode *n)
 	return n != NULL && n->type == XML_ELEMENT_NODE ? n->_private : NULL;
 }
 
-/* The value of attribute name of n, borrowed; NULL when absent. */
-static const char *
-article_attr(const xmlNode *n, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content !=
-			    NULL ? (const char *)a->children->content : "";
-	return NULL;
-}
-
-/* The next node in document order, not entering n's children unless
- * descend, never leaving root. */
-static xmlNode *
-article_next(xmlNode *n, xmlNode *root, int descend)
-{
-	if (descend && n->type == XML_ELEMENT_NODE && n->children != NULL)
-		return n->children;
-	while (n != root && n->next == NULL)
-		n = n->parent;
-	return n == root ? NULL : n->next;
-}
-
 /* 1 when the lower-cased s holds one of the words (s may be NULL). */
 static int
 article_words(const char *s, const char *const *words)
@@ -189,19 +164,6 @@ article_words(const char *s, const char *const *words)
 		if (strstr(s, *words) != NULL)
 			return 1;
 	return 0;
-}
-
-/* class and id of n, lower-cased, into buf. */
-static const char *
-article_classid(const xmlNode *n, char *buf, size_t size)
-{
-	const char *c = article_attr(n, "class"), *id = article_attr(n, "id");
-	size_t i;
-
-	snprintf(buf, size, "%s %s", c != NULL ? c : "", id != NULL ? id : "");
-	for (i = 0; buf[i] != '\0'; i++)
-		buf[i] = tolower((unsigned char)buf[i]);
-	return buf;
 }
 
 /* The class weight of readability: +-25 per attribute. */
@@ -215,7 +177,7 @@ article_weight(const xmlNode *n)
 	int w = 0;
 
 	for (i = 0; i < 2; i++) {
-		if ((v = article_attr(n, attrs[i])) == NULL || *v == '\0')
+		if ((v = htmldoc_attr(n, attrs[i])) == NULL || *v == '\0')
 			continue;
 		for (j = 0; v[j] != '\0' && j < sizeof(buf) - 1; j++)
 			buf[j] = tolower((unsigned char)v[j]);
@@ -246,12 +208,12 @@ article_invisible(xmlNode *n)
 	if (n->type != XML_ELEMENT_NODE)
 		return 0;
 	if (ARTICLE_IN(n->name, article_drops) ||
-	    article_attr(n, "hidden") != NULL)
+	    htmldoc_attr(n, "hidden") != NULL)
 		return 1;
-	if ((v = article_attr(n, "aria-hidden")) != NULL &&
+	if ((v = htmldoc_attr(n, "aria-hidden")) != NULL &&
 	    strcmp(v, "true") == 0)
 		return 1;
-	return (v = article_attr(n, "style")) != NULL &&
+	return (v = htmldoc_attr(n, "style")) != NULL &&
 	    (strstr(v, "display:none") != NULL ||
 	    strstr(v, "display: none") != NULL);
 }
@@ -267,14 +229,14 @@ article_unlikely(xmlNode *n)
 
 	if (ARTICLE_IN(n->name, tags))
 		return 1;
-	if ((v = article_attr(n, "role")) != NULL && ARTICLE_IN(v,
+	if ((v = htmldoc_attr(n, "role")) != NULL && ARTICLE_IN(v,
 	    article_roles))
 		return 1;
 	if (article_is(n, "body") || article_is(n, "html") ||
 	    article_is(n, "article") || article_is(n, "main") ||
 	    article_is(n, "a"))
 		return 0;
-	article_classid(n, buf, sizeof(buf));
+	htmldoc_classid(n, buf, sizeof(buf));
 	return article_words(buf, article_unlikely_words) &&
 	    !article_words(buf, article_maybe);
 }
@@ -283,7 +245,7 @@ article_unlikely(xmlNode *n)
 static xmlNode *
 article_remove(xmlNode *n, xmlNode *root)
 {
-	xmlNode *next = article_next(n, root, 0);
+	xmlNode *next = htmldoc_next(n, root, 0);
 
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
@@ -298,7 +260,7 @@ article_strip(xmlNode *root)
 
 	while (n != NULL)
 		n = article_invisible(n) ? article_remove(n, root) :
-		    article_next(n, root, 1);
+		    htmldoc_next(n, root, 1);
 }
 
 /*
@@ -317,7 +279,7 @@ article_strip_unlikely(xmlNode *root)
 		    (s->text * 2 < r->text || article_link_density(s) > 0.5))
 			n = article_remove(n, root);
 		else
-			n = article_next(n, root, 1);
+			n = htmldoc_next(n, root, 1);
 	}
 }
 
@@ -384,12 +346,12 @@ article_measure(struct article_ctx *c, xmlNode *root)
 	xmlNode *n;
 	size_t count = 0, i = 0;
 
-	for (n = root; n != NULL; n = article_next(n, root, 1))
+	for (n = root; n != NULL; n = htmldoc_next(n, root, 1))
 		count += n->type == XML_ELEMENT_NODE;
 	free(c->nodes);
 	if ((c->nodes = calloc(count + 1, sizeof(*c->nodes))) == NULL)
 		return -1;
-	for (n = root; n != NULL; n = article_next(n, root, 1))
+	for (n = root; n != NULL; n = htmldoc_next(n, root, 1))
 		if (n->type == XML_ELEMENT_NODE)
 			n->_private = &c->nodes[i++];
 	n = root;
@@ -487,7 +449,7 @@ article_score(xmlNode *root)
 	struct article_node *s;
 	xmlNode *n;
 
-	for (n = root; n != NULL; n = article_next(n, root, 1)) {
+	for (n = root; n != NULL; n = htmldoc_next(n, root, 1)) {
 		if ((s = article_node(n)) == NULL)
 			continue;
 		if (ARTICLE_IN(n->name, paras) ||
@@ -517,7 +479,7 @@ article_best(xmlNode *root, xmlNode **top)
 	xmlNode *n;
 	size_t i, j;
 
-	for (n = root; n != NULL; n = article_next(n, root, 1)) {
+	for (n = root; n != NULL; n = htmldoc_next(n, root, 1)) {
 		if ((s = article_node(n)) == NULL || !s->scored)
 			continue;
 		s->score *= 1 - article_link_density(s);
@@ -579,13 +541,13 @@ static int
 article_sibling_ok(xmlNode *best, xmlNode *n)
 {
 	struct article_node *s = article_node(n), *b = article_node(best);
-	const char *bc = article_attr(best, "class"), *nc;
+	const char *bc = htmldoc_attr(best, "class"), *nc;
 	double bonus = 0, threshold;
 	xmlChar *t;
 	int ok;
 
 	threshold = b->score * 0.2 > 10 ? b->score * 0.2 : 10;
-	nc = article_attr(n, "class");
+	nc = htmldoc_attr(n, "class");
 	if (bc != NULL && nc != NULL && *bc != '\0' && strcmp(bc, nc) == 0)
 		bonus = b->score * 0.2;
 	if (s->scored && s->score + bonus >= threshold)
@@ -670,7 +632,7 @@ article_tidy(struct article_ctx *c)
 			if (n->type == XML_ELEMENT_NODE && article_junk(n))
 				n = article_remove(n, root);
 			else
-				n = article_next(n, root, 1);
+				n = htmldoc_next(n, root, 1);
 		}
 	}
 }
@@ -848,9 +810,9 @@ article_marked(xmlNode *root)
 	const char *v;
 	xmlNode *n;
 
-	for (n = root; n != NULL; n = article_next(n, root, 1)) {
+	for (n = root; n != NULL; n = htmldoc_next(n, root, 1)) {
 		if ((s = article_node(n)) == NULL ||
-		    (v = article_attr(n, "itemprop")) == NULL ||
+		    (v = htmldoc_attr(n, "itemprop")) == NULL ||
 		    strstr(v, "articleBody") == NULL)
 			continue;
 		if (s->text >= 250 && article_link_density(s) < 0.3)

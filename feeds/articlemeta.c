@@ -16,6 +16,7 @@
 #include "feeds/articlemeta.h"
 #include "feeds/date.h"
 #include "feeds/html.h"
+#include "feeds/htmldoc.h"
 #include "feeds/url.h"
 
 #define ARTICLEMETA_MAX_JSONLD	(1024 * 1024)	/* bytes of one JSON-LD */
@@ -70,45 +71,6 @@ static int
 articlemeta_metakey_cmp_cb(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct articlemeta_metakey *)elem)->key);
-}
-
-/* The value of attribute name of n, borrowed; NULL when absent. */
-static const char *
-articlemeta_attr(const xmlNode *n, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = n->properties; a != NULL; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content !=
-			    NULL ? (const char *)a->children->content : "";
-	return NULL;
-}
-
-/* The next node in document order, not entering n's children unless
- * descend, never leaving root. */
-static xmlNode *
-articlemeta_next(xmlNode *n, xmlNode *root, int descend)
-{
-	if (descend && n->type == XML_ELEMENT_NODE && n->children != NULL)
-		return n->children;
-	while (n != root && n->next == NULL)
-		n = n->parent;
-	return n == root ? NULL : n->next;
-}
-
-/* class and id of n, lower-cased, into buf. */
-static const char *
-articlemeta_classid(const xmlNode *n, char *buf, size_t size)
-{
-	const char *c = articlemeta_attr(n, "class");
-	const char *id = articlemeta_attr(n, "id");
-	size_t i;
-
-	snprintf(buf, size, "%s %s", c != NULL ? c : "", id != NULL ? id : "");
-	for (i = 0; buf[i] != '\0'; i++)
-		buf[i] = tolower((unsigned char)buf[i]);
-	return buf;
 }
 
 /* Plain text of n, white space folded; malloc'd or NULL. */
@@ -306,15 +268,15 @@ articlemeta_elem(struct articlemeta *m, xmlNode *n)
 	size_t i;
 
 	if (strcmp((const char *)n->name, "link") == 0) {
-		v = articlemeta_attr(n, "rel");
+		v = htmldoc_attr(n, "rel");
 		if (v != NULL && strcasecmp(v, "canonical") == 0)
 			articlemeta_set(m, AM_CANONICAL,
-			    articlemeta_attr(n, "href"));
+			    htmldoc_attr(n, "href"));
 		return;
 	}
-	if ((key = articlemeta_attr(n, "property")) == NULL &&
-	    (key = articlemeta_attr(n, "name")) == NULL &&
-	    (key = articlemeta_attr(n, "itemprop")) == NULL)
+	if ((key = htmldoc_attr(n, "property")) == NULL &&
+	    (key = htmldoc_attr(n, "name")) == NULL &&
+	    (key = htmldoc_attr(n, "itemprop")) == NULL)
 		return;
 	for (i = 0; key[i] != '\0' && i < sizeof(buf) - 1; i++)
 		buf[i] = tolower((unsigned char)key[i]);
@@ -322,7 +284,7 @@ articlemeta_elem(struct articlemeta *m, xmlNode *n)
 	k = bsearch(buf, articlemeta_metakeys, sizeof(articlemeta_metakeys) /
 	    sizeof(*articlemeta_metakeys), sizeof(*articlemeta_metakeys),
 	    articlemeta_metakey_cmp_cb);
-	if (k == NULL || (v = articlemeta_attr(n, "content")) == NULL)
+	if (k == NULL || (v = htmldoc_attr(n, "content")) == NULL)
 		return;
 	/* article:author and the like are often profile URLs */
 	if (k->field == AM_META_AUTHOR && strncmp(v, "http", 4) == 0)
@@ -340,26 +302,26 @@ articlemeta_one(struct articlemeta *m, xmlNode *n)
 	if (strcmp(name, "meta") == 0 || strcmp(name, "link") == 0)
 		articlemeta_elem(m, n);
 	else if (strcmp(name, "base") == 0)
-		articlemeta_set(m, AM_BASE, articlemeta_attr(n, "href"));
+		articlemeta_set(m, AM_BASE, htmldoc_attr(n, "href"));
 	else if (strcmp(name, "title") == 0)
 		articlemeta_set_text(m, AM_TITLE, n);
 	else if (strcmp(name, "h1") == 0)
 		articlemeta_set_text(m, AM_H1, n);
 	else if (strcmp(name, "time") == 0)
-		articlemeta_set(m, AM_TIME, articlemeta_attr(n, "datetime"));
+		articlemeta_set(m, AM_TIME, htmldoc_attr(n, "datetime"));
 	else if (strcmp(name, "script") == 0) {
-		v = articlemeta_attr(n, "type");
+		v = htmldoc_attr(n, "type");
 		if (v != NULL && strcasecmp(v, "application/ld+json") == 0)
 			articlemeta_ld(m, n);
 		return;
 	}
-	if ((v = articlemeta_attr(n, "rel")) != NULL &&
+	if ((v = htmldoc_attr(n, "rel")) != NULL &&
 	    strcmp(v, "author") == 0)
 		articlemeta_set_text(m, AM_REL_AUTHOR, n);
-	else if ((v = articlemeta_attr(n, "itemprop")) != NULL &&
+	else if ((v = htmldoc_attr(n, "itemprop")) != NULL &&
 	    strstr(v, "author") != NULL)
 		articlemeta_set_text(m, AM_BYLINE, n);
-	else if (strstr(articlemeta_classid(n, buf, sizeof(buf)), "byline") !=
+	else if (strstr(htmldoc_classid(n, buf, sizeof(buf)), "byline") !=
 	    NULL)
 		articlemeta_set_text(m, AM_BYLINE, n);
 }
@@ -370,7 +332,7 @@ articlemeta_walk(struct articlemeta *m, xmlNode *root)
 {
 	xmlNode *n;
 
-	for (n = root; n != NULL; n = articlemeta_next(n, root, 1))
+	for (n = root; n != NULL; n = htmldoc_next(n, root, 1))
 		if (n->type == XML_ELEMENT_NODE)
 			articlemeta_one(m, n);
 }

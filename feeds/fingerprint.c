@@ -822,12 +822,3 @@ fingerprint_same_within(const struct fingerprint *a,
 		return 0;
 	return dt <= lim->title_alone;
 }
-
-void
-fingerprint_bands(uint64_t h, uint16_t band[4])
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		band[i] = (uint16_t)(h >> 16 * i);
-}

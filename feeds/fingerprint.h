@@ -21,8 +21,9 @@
  * 200 variants of the token hash, the test's pairs are missed 0.5% of the
  * time and wrongly merged 0.7% (one verb swapped in a title with no
  * text: 12%; one title over two summaries with one boilerplate first
- * sentence: 7%). Distances above 3 bits are beyond what fingerprint_bands
- * guarantees to find (see there).
+ * sentence: 7%). The store finds candidates by exact keys (the story URL,
+ * the normalized title, the text's first words; daemon/storedup.c) and
+ * compares their fingerprints with fingerprint_same.
  */
 #ifndef FEEDS_FINGERPRINT_H
 #define FEEDS_FINGERPRINT_H
@@ -130,13 +131,5 @@ struct fingerprint_limits {
 /* fingerprint_same with other limits. */
 int	fingerprint_same_within(const struct fingerprint *a,
 	    const struct fingerprint *b, const struct fingerprint_limits *lim);
-
-/*
- * The four 16-bit bands of h, for an index: two hashes within 3 bits
- * share at least one band (pigeonhole). Thresholds above 3 bits are not
- * covered by the bands: candidates found otherwise (a recent time window)
- * must be compared with fingerprint_same as well.
- */
-void	fingerprint_bands(uint64_t h, uint16_t band[4]);
 
 #endif /* FEEDS_FINGERPRINT_H */

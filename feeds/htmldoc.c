@@ -2,9 +2,11 @@
  * HTML pages as documents: the one way unifeed hands a fetched page to
  * libxml2's HTML parser.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -64,4 +66,38 @@ htmldoc_parse(const char *html, size_t len, char *err, size_t errlen)
 		return NULL;
 	}
 	return doc;
+}
+
+const char *
+htmldoc_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (strcasecmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content !=
+			    NULL ? (const char *)a->children->content : "";
+	return NULL;
+}
+
+xmlNode *
+htmldoc_next(xmlNode *n, xmlNode *root, int descend)
+{
+	if (descend && n->type == XML_ELEMENT_NODE && n->children != NULL)
+		return n->children;
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+const char *
+htmldoc_classid(const xmlNode *n, char *buf, size_t size)
+{
+	const char *c = htmldoc_attr(n, "class"), *id = htmldoc_attr(n, "id");
+	size_t i;
+
+	snprintf(buf, size, "%s %s", c != NULL ? c : "", id != NULL ? id : "");
+	for (i = 0; buf[i] != '\0'; i++)
+		buf[i] = (char)tolower((unsigned char)buf[i]);
+	return buf;
 }

@@ -22,4 +22,13 @@
 htmlDocPtr	 htmldoc_parse(const char *html, size_t len, char *err,
 		    size_t errlen);
 
+/* The value of attribute name (any case) of n, borrowed; "" when it has
+ * none, NULL when absent. */
+const char	*htmldoc_attr(const xmlNode *n, const char *name);
+/* The node after n in document order, not entering n's children unless
+ * descend, never leaving root; NULL at the end. */
+xmlNode		*htmldoc_next(xmlNode *n, xmlNode *root, int descend);
+/* "class id" of n, lower-cased, into buf (returned). */
+const char	*htmldoc_classid(const xmlNode *n, char *buf, size_t size);
+
 #endif /* FEEDS_HTMLDOC_H */
