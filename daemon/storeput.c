@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -327,14 +328,23 @@ store_put_links(struct store *s, const struct store_put_ctx *p,
 	return 0;
 }
 
-/* A random version-4 UUID as a URN: minted once, stored, never derived. */
+/*
+ * A version-7 UUID as a URN (RFC 9562: the poll's time, then random
+ * bits): minted once, stored, never derived. Being time-ordered,
+ * new ones go to the end of the uid index instead of a random page of
+ * it, which keeps inserting cheap however many entries are stored.
+ */
 static int
-store_uid(char out[STORE_UIDLEN], char *err, size_t errlen)
+store_uid(char out[STORE_UIDLEN], time_t now, char *err, size_t errlen)
 {
+	uint64_t ms = (uint64_t)(now > 0 ? now : 0) * 1000;
 	unsigned char b[16];
-	size_t got = 0;
+	size_t got = 6;
 	ssize_t n;
+	int i;
 
+	for (i = 0; i < 6; i++)
+		b[i] = (unsigned char)(ms >> (40 - 8 * i));
 	while (got < sizeof(b)) {
 		n = getrandom(b + got, sizeof(b) - got, 0);
 		if (n == -1 && errno == EINTR)
@@ -345,7 +355,7 @@ store_uid(char out[STORE_UIDLEN], char *err, size_t errlen)
 		}
 		got += (size_t)n;
 	}
-	b[6] = (b[6] & 0x0f) | 0x40;
+	b[6] = (b[6] & 0x0f) | 0x70;
 	b[8] = (b[8] & 0x3f) | 0x80;
 	snprintf(out, STORE_UIDLEN, "urn:uuid:%02x%02x%02x%02x-%02x%02x-"
 	    "%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
@@ -354,28 +364,16 @@ store_uid(char out[STORE_UIDLEN], char *err, size_t errlen)
 	return 0;
 }
 
-/* A new entry's fingerprints, and its title and text keys naming it
- * from now on (the newest entry with a key is the likeliest match). */
+/* The title and text keys of a new entry name it from now on (the
+ * newest entry with a key is the likeliest match). */
 static int
 store_put_dup(struct store *s, struct store_put_ctx *p, sqlite3_int64 entry,
     char *err, size_t errlen)
 {
-	sqlite3_stmt *st = s->st[ST_ENTRY_FP];
-	const char *keys[2];
+	const char *keys[2] = { p->dup.nkey, p->dup.xkey };
+	sqlite3_stmt *st;
 	size_t i;
 
-	if (storedup_prepare(&p->dup, p->it) == -1) {
-		snprintf(err, errlen, "%s: out of memory", s->path);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)p->dup.fp.title);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)p->dup.fp.text);
-	sqlite3_bind_int64(st, 3, storedup_words(&p->dup.fp));
-	sqlite3_bind_int64(st, 4, entry);
-	if (store_run(s, ST_ENTRY_FP, err, errlen) == -1)
-		return -1;
-	keys[0] = p->dup.nkey;
-	keys[1] = p->dup.xkey;
 	for (i = 0; i < 2; i++) {
 		if (keys[i] == NULL)
 			continue;
@@ -401,8 +399,12 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 	time_t updated;
 	int linked;
 
-	if (store_uid(uid, err, errlen) == -1)
+	if (store_uid(uid, now, err, errlen) == -1)
 		return -1;
+	if (storedup_prepare(&p->dup, it) == -1) {
+		snprintf(err, errlen, "%s: out of memory", s->path);
+		return -1;
+	}
 	updated = it->updated != 0 ? it->updated :
 	    it->published != 0 ? it->published : now;
 	p->sort_time = it->published != 0 ? it->published :
@@ -412,7 +414,13 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 	    store_bind_text(st, 12, p->source) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 13, it->published) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 14, now) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 15, p->sort_time) != SQLITE_OK) {
+	    sqlite3_bind_int64(st, 15, p->sort_time) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 17,
+	    (sqlite3_int64)p->dup.fp.title) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 18,
+	    (sqlite3_int64)p->dup.fp.text) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 19,
+	    storedup_words(&p->dup.fp)) != SQLITE_OK) {
 		store_err(s, err, errlen, "new entry");
 		store_reset(s, ST_ENTRY_ADD);
 		return -1;

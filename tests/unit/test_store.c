@@ -507,8 +507,10 @@ test_uids(void **state)
 				assert_non_null(strchr("0123456789abcdef",
 				    it->uid[i]));
 		}
-		assert_int_equal(it->uid[23], '4');
+		/* version 7: the poll's time in milliseconds comes first */
+		assert_int_equal(it->uid[23], '7');
 		assert_non_null(strchr("89ab", it->uid[28]));
+		assert_memory_equal(it->uid + 9, "018bcfe5-6800", 13);
 		for (jt = it->next; jt != NULL; jt = jt->next)
 			assert_string_not_equal(it->uid, jt->uid);
 	}
