@@ -17,6 +17,7 @@
 #include "daemon/defaults.h"
 #include "daemon/fulltext.h"
 #include "daemon/log.h"
+#include "daemon/parsepool.h"
 #include "daemon/sched.h"
 #include "daemon/site.h"
 #include "daemon/store.h"
@@ -42,6 +43,8 @@ struct cycle_source {
 	const struct conf_source *cs;		/* borrows: from cy->conf */
 	struct event		 *timer;	/* owns */
 	struct fetch_req	 *req;		/* borrows: in flight, or NULL */
+	struct parsepool_job	 *parse;	/* borrows: its body being
+						 * parsed, or NULL */
 	uint64_t		  warned;	/* hash of the warnings last
 						 * logged, 0 for none */
 	char			 *feed;		/* owns: the feed the page at the
@@ -59,6 +62,7 @@ struct cycle {
 	struct event_base	 *base;		/* borrows */
 	struct fetch		 *fetch;	/* borrows */
 	struct fulltext		 *ft;		/* owns */
+	struct parsepool	 *pool;		/* owns */
 	struct store		 *store;	/* borrows */
 	const struct conf	 *conf;		/* borrows */
 	struct cycle_source	**src;		/* owns: nsrc sources */
@@ -577,20 +581,42 @@ cycle_fulltext(struct cycle_source *src, struct item_list *l,
 #define CYCLE_FOLLOW	2	/* the feed a page announces is fetched */
 #define CYCLE_REPORTED	3	/* that fetch failed, and was reported */
 
-/* Read the body as the source's type says: a feed, a page that announces
- * one, or a page to scrape (*scraped 1). */
+/* What the parse workers made of a body: a normalized list, or why
+ * there is none. */
+struct cycle_parsed {
+	struct item_list	*l;		/* owns until taken */
+	const char		*err;		/* borrows */
+};
+
+/* The parser's limits for src. */
+static void
+cycle_limits(const struct cycle_source *src, struct parse_limits *lim)
+{
+	lim->max_size = conf_max_size(src->cy->conf);
+	lim->max_items = DEFAULT_MAX_ITEMS;
+}
+
+/* Read the body as the source's type says: a feed (parsed here, or by a
+ * worker when pre is set), a page that announces one, or a page to
+ * scrape (*scraped 1). */
 static struct item_list *
 cycle_read(struct cycle_source *src, const struct fetch_result *res,
-    const char *base, time_t now, int *scraped, char *err, size_t errlen)
+    const char *base, time_t now, struct cycle_parsed *pre, int *scraped,
+    char *err, size_t errlen)
 {
 	struct parse_limits lim;
 	struct item_list *l = NULL;
 	int rc;
 
-	lim.max_size = conf_max_size(src->cy->conf);
-	lim.max_items = DEFAULT_MAX_ITEMS;
+	cycle_limits(src, &lim);
 	*scraped = cycle_scraped(src, NULL);
-	if (!*scraped && (l = parse_feed(res->body, res->len, base,
+	if (!*scraped && pre != NULL) {
+		if ((l = pre->l) != NULL) {
+			pre->l = NULL;
+			return l;
+		}
+		snprintf(err, errlen, "%s", pre->err);
+	} else if (!*scraped && (l = parse_feed(res->body, res->len, base,
 	    res->content_type, &lim, err, errlen)) != NULL)
 		return l;
 	if (!*scraped && !cycle_scraped(src, err))
@@ -610,7 +636,7 @@ cycle_read(struct cycle_source *src, const struct fetch_result *res,
  * goes on (a page's feed, or article pages, being fetched), else 0. */
 static int
 cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
-    time_t now)
+    time_t now, struct cycle_parsed *pre)
 {
 	struct item_list *l;
 	const char *base, *rot = NULL;
@@ -618,7 +644,7 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	int scraped, usual = 0, rc;
 
 	base = res->effective_url ? res->effective_url : res->url;
-	if ((l = cycle_read(src, res, base, now, &scraped, err,
+	if ((l = cycle_read(src, res, base, now, pre, &scraped, err,
 	    sizeof(err))) == NULL) {
 		if (scraped == CYCLE_FOLLOW)
 			return 1;
@@ -626,7 +652,8 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 			cycle_fail(src, now, err);
 		return 0;
 	}
-	if (normalize_items(l, base, now) == -1) {
+	/* a worker's list is normalized already */
+	if ((pre == NULL || scraped) && normalize_items(l, base, now) == -1) {
 		item_list_free(l);
 		cycle_fail(src, now, "out of memory normalizing items");
 		return 0;
@@ -647,11 +674,30 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	return 0;
 }
 
-/* fetch_done_fn: a source's transfer ended. */
+/* parsepool_done_fn: a worker parsed the source's body; go on with it. */
+static void
+cycle_parsed_cb(struct item_list *l, const char *err,
+    const struct fetch_result *res, void *arg)
+{
+	struct cycle_source *src = arg;
+	struct cycle_parsed pre = { l, err };
+	int rc;
+
+	src->parse = NULL;
+	rc = cycle_ingest(src, res, time(NULL), &pre);
+	item_list_free(pre.l);	/* not taken: the source became a page */
+	if (rc == 1)
+		return;		/* the page's feed is being fetched */
+	cycle_once_done(src->cy);
+}
+
+/* fetch_done_fn: a source's transfer ended. A body to read as a feed
+ * goes to the parse workers. */
 static void
 cycle_done_cb(const struct fetch_result *res, void *arg)
 {
 	struct cycle_source *src = arg;
+	struct parse_limits lim;
 	time_t now = time(NULL);
 
 	src->req = NULL;
@@ -659,8 +705,16 @@ cycle_done_cb(const struct fetch_result *res, void *arg)
 		cycle_fail(src, now, res->error);
 	else if (res->status == 304)
 		cycle_unchanged(src, now);
-	else if (cycle_ingest(src, res, now) == 1)
-		return;		/* the page's feed is being fetched */
+	else {
+		if (!cycle_scraped(src, NULL)) {
+			cycle_limits(src, &lim);
+			if ((src->parse = parsepool_start(src->cy->pool, res,
+			    &lim, now, cycle_parsed_cb, src)) != NULL)
+				return;		/* on in cycle_parsed_cb */
+		}
+		if (cycle_ingest(src, res, now, NULL) == 1)
+			return;		/* the page's feed is being fetched */
+	}
 	cycle_once_done(src->cy);
 }
 
@@ -674,8 +728,8 @@ cycle_poll_cb(evutil_socket_t fd, short what, void *arg)
 	time_t now = time(NULL);
 	int moved;
 
-	if (src->req != NULL || src->job != NULL)
-		return;		/* still fetching from the last time */
+	if (src->req != NULL || src->parse != NULL || src->job != NULL)
+		return;		/* still busy with the last time */
 	if (store_fetch_get(src->cy->store, src->name, &sf, err,
 	    sizeof(err)) == -1) {
 		cycle_fail(src, now, err);
@@ -737,6 +791,7 @@ cycle_source_free(struct cycle_source *src)
 		return;
 	if (src->req != NULL)
 		fetch_cancel(src->req);
+	parsepool_cancel(src->parse);
 	fulltext_cancel(src->job);
 	event_free(src->timer);
 	free(src->name);
@@ -758,6 +813,8 @@ cycle_source_moved(struct cycle_source *src, time_t now)
 		fetch_cancel(src->req);
 		src->req = NULL;
 	}
+	parsepool_cancel(src->parse);
+	src->parse = NULL;
 	fulltext_cancel(src->job);
 	src->job = NULL;
 	free(src->feed);
@@ -786,7 +843,8 @@ cycle_source_retime(struct cycle_source *src, time_t now)
 	char err[512];
 	time_t when;
 
-	if (src->req != NULL || store_fetch_get(src->cy->store, src->name,
+	if (src->req != NULL || src->parse != NULL ||
+	    store_fetch_get(src->cy->store, src->name,
 	    &sf, err, sizeof(err)) == -1)
 		return;		/* the poll in flight will reschedule */
 	when = sf.last_attempt + conf_source_interval(src->cs);
@@ -877,6 +935,7 @@ struct cycle *
 cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
     const struct conf *cf, int once)
 {
+	char err[512];
 	struct cycle *cy;
 	struct timeval tv = { 0, 0 };
 	size_t i;
@@ -890,6 +949,12 @@ cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
 	cy->once = once;
 	if (cycle_identity(cy, cf) == -1) {
 		free(cy);
+		return NULL;
+	}
+	if ((cy->pool = parsepool_new(base, parsepool_cores(), err,
+	    sizeof(err))) == NULL) {
+		log_warnx("%s", err);
+		cycle_free(cy);
 		return NULL;
 	}
 	if ((cy->publish_ev = evtimer_new(base, cycle_publish_cb, cy)) ==
@@ -919,6 +984,7 @@ cycle_free(struct cycle *cy)
 	for (i = 0; i < cy->nsrc; i++)
 		cycle_source_free(cy->src[i]);
 	free(cy->src);
+	parsepool_free(cy->pool);
 	fulltext_free(cy->ft);
 	store_set_merge(cy->store, STORE_MERGE_FIRST, NULL);	/* no dangling */
 	free(cy->order);

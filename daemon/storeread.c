@@ -147,7 +147,7 @@ store_rows(struct store *s, sqlite3_stmt *st, struct item_list *l,
 	char **origins = NULL;
 	size_t *counts = NULL, n = 0, i;
 	struct item *it;
-	int rc, fit = 1;
+	int rc = SQLITE_DONE, fit = 1;
 
 	while (l->count < keep && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((fit = store_fits(&origins, &counts, &n, (const char *)

@@ -1,0 +1,54 @@
+/*
+ * The parse workers: fetched bodies parsed and normalized on other
+ * threads while the loop goes on fetching and storing. A job owns a copy
+ * of the fetch result; its callback runs on the loop thread.
+ */
+#ifndef DAEMON_PARSEPOOL_H
+#define DAEMON_PARSEPOOL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "feeds/fetch.h"
+#include "feeds/item.h"
+#include "feeds/parse.h"
+
+struct event_base;
+struct parsepool;
+struct parsepool_job;
+
+/*
+ * A body is parsed: l (owned by the callee, normalized) or, when it is
+ * NULL, err says why parse_feed refused it. res is the job's copy of the
+ * fetch result, good until the callback returns.
+ */
+typedef void parsepool_done_fn(struct item_list *l, const char *err,
+    const struct fetch_result *res, void *arg);
+
+/*
+ * Up to nthreads workers (0: every job is parsed on the loop thread,
+ * from a callback as with workers). NULL with err on failure.
+ */
+struct parsepool	*parsepool_new(struct event_base *, int nthreads,
+			    char *err, size_t errlen);
+/* Waits for the running jobs; no callback is called any more. */
+void			 parsepool_free(struct parsepool *);
+
+/*
+ * Parse res's body (copied) with lim, items normalized against the
+ * final URL at now. done is called once, from the loop, never from inside
+ * parsepool_start. When every worker has work waiting already, the job is
+ * done on the loop thread before this returns, so that the loop fetches
+ * no faster than bodies are parsed. NULL on ENOMEM.
+ */
+struct parsepool_job	*parsepool_start(struct parsepool *,
+			    const struct fetch_result *res,
+			    const struct parse_limits *lim, time_t now,
+			    parsepool_done_fn *done, void *arg);
+/* done is not called for job; its result is dropped. NULL is a no-op. */
+void			 parsepool_cancel(struct parsepool_job *);
+
+/* Workers worth starting on this machine: one per core but the loop's. */
+int			 parsepool_cores(void);
+
+#endif /* DAEMON_PARSEPOOL_H */
