@@ -91,6 +91,41 @@ static const char *const store_migrations[] = {
 	/* the source categories auto-topics are made of, by slug */
 	"CREATE TABLE IF NOT EXISTS auto_topics ("
 	" slug TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;",
+	/*
+	 * 4 -> 5: the entries table rebuilt with every small column before
+	 * the bodies (the columns 3 -> 4 added came after them, and reading
+	 * one walked a body's overflow pages: a prune read the whole
+	 * database), the body's length kept for the merge rule, and the
+	 * live entries indexed by their times. SQLite's "other ALTER TABLE"
+	 * procedure; store_migrate runs it with foreign keys off.
+	 */
+	"CREATE TABLE entries_v5 ("
+	" id INTEGER PRIMARY KEY,"
+	" uid TEXT UNIQUE NOT NULL,"
+	" origin TEXT NOT NULL,"
+	" digest TEXT NOT NULL,"
+	" published INTEGER NOT NULL DEFAULT 0,"
+	" updated INTEGER NOT NULL,"
+	" first_seen INTEGER NOT NULL,"
+	" sort_time INTEGER NOT NULL,"
+	" tombstone INTEGER NOT NULL DEFAULT 0,"
+	" fp_title INTEGER NOT NULL DEFAULT 0,"
+	" fp_text INTEGER NOT NULL DEFAULT 0,"
+	" fp_words INTEGER NOT NULL DEFAULT 0,"
+	" body_len INTEGER NOT NULL DEFAULT 0,"
+	" guid TEXT, link TEXT, canon TEXT, title TEXT, author TEXT,"
+	" categories TEXT, enclosures TEXT, summary TEXT, content TEXT);"
+	"INSERT INTO entries_v5 SELECT id, uid, origin, digest, published,"
+	" updated, first_seen, sort_time, tombstone, fp_title, fp_text,"
+	" fp_words, length(CAST(coalesce(content, summary, '') AS BLOB)),"
+	" guid, link, canon, title, author, categories, enclosures, summary,"
+	" content FROM entries;"
+	"DROP TABLE entries;"
+	"ALTER TABLE entries_v5 RENAME TO entries;"
+	/* prune decides on this index alone, reading only the rows it
+	 * turns into tombstones: a row of a few KB fills a page */
+	"CREATE INDEX entries_live ON entries(sort_time, first_seen)"
+	" WHERE tombstone = 0;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
@@ -114,17 +149,17 @@ static const char *const store_sql[ST_NSTMT] = {
 	/* ?1..?10 are shared with ST_ENTRY_SET (store_bind_content) */
 	[ST_ENTRY_ADD] = "INSERT INTO entries(guid, link, canon, title,"
 	    " author, summary, content, categories, digest, updated, uid,"
-	    " origin, published, first_seen, sort_time, enclosures,"
+	    " origin, published, first_seen, sort_time, enclosures, body_len,"
 	    " fp_title, fp_text, fp_words)"
 	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, ?17, ?18, ?19)",
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
 	[ST_ENTRY_GET] = "SELECT origin, digest, updated, sort_time,"
-	    " tombstone, length(coalesce(content, summary, ''))"
+	    " tombstone, body_len"
 	    " FROM entries WHERE id = ?1",
 	[ST_ENTRY_SET] = "UPDATE entries SET guid = COALESCE(?1, guid),"
 	    " link = ?2, canon = ?3, title = ?4, author = ?5, summary = ?6,"
 	    " content = ?7, categories = ?8, digest = ?9, updated = ?10,"
-	    " enclosures = ?16 WHERE id = ?11",
+	    " enclosures = ?16, body_len = ?17 WHERE id = ?11",
 	[ST_ENTRY_RECALL] = "SELECT author, content, first_seen FROM entries"
 	    " WHERE id = ?1",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
@@ -153,7 +188,7 @@ static const char *const store_sql[ST_NSTMT] = {
 	/* entries first seen and dated before ?1 that are in no feed's
 	 * newest ?2 become tombstones */
 	[ST_PRUNE] = "UPDATE entries SET tombstone = 1, summary = NULL,"
-	    " content = NULL WHERE tombstone = 0 AND first_seen < ?1"
+	    " content = NULL, body_len = 0 WHERE tombstone = 0 AND first_seen < ?1"
 	    " AND sort_time < ?1 AND id NOT IN (SELECT id FROM entries"
 	    " WHERE tombstone = 0 ORDER BY sort_time DESC, id DESC LIMIT ?2)"
 	    " AND NOT EXISTS (SELECT 1 FROM entry_topics t"
@@ -351,8 +386,6 @@ store_setup(struct store *s, char *err, size_t errlen)
 	    store_wal(s, err, errlen) == -1 ||
 	    store_exec(s, "PRAGMA synchronous=NORMAL", "open", err,
 	    errlen) == -1 ||
-	    store_exec(s, "PRAGMA foreign_keys=ON", "open", err,
-	    errlen) == -1 ||
 	    store_exec(s, "PRAGMA cache_size=-" STORE_CACHE_KIB, "open", err,
 	    errlen) == -1 ||
 	    store_exec(s, "PRAGMA wal_autocheckpoint=" STORE_WAL_PAGES,
@@ -361,7 +394,10 @@ store_setup(struct store *s, char *err, size_t errlen)
 	     * statement journal; keep it in memory, not in /var/tmp. */
 	    store_exec(s, "PRAGMA temp_store=MEMORY", "open", err,
 	    errlen) == -1 ||
-	    store_migrate(s, v, err, errlen) == -1)
+	    store_migrate(s, v, err, errlen) == -1 ||
+	    /* after migrating: a table rebuild must not cascade */
+	    store_exec(s, "PRAGMA foreign_keys=ON", "open", err,
+	    errlen) == -1)
 		return -1;
 	for (i = 0; i < ST_NSTMT; i++) {
 		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,

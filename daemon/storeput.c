@@ -268,12 +268,14 @@ store_key_get(struct store *s, const char *key, sqlite3_int64 *entry,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Bind ?1..?10, the columns ST_ENTRY_ADD and ST_ENTRY_SET share. */
+/* Bind ?1..?10, ?16 and ?17, the columns ST_ENTRY_ADD and ST_ENTRY_SET
+ * share. */
 static int
 store_bind_content(sqlite3_stmt *st, const struct store_put_ctx *p,
     time_t updated)
 {
 	const struct item *it = p->it;
+	const char *body = it->content != NULL ? it->content : it->summary;
 
 	if (store_bind_text(st, 1, it->id) != SQLITE_OK ||
 	    store_bind_text(st, 2, it->link) != SQLITE_OK ||
@@ -285,7 +287,9 @@ store_bind_content(sqlite3_stmt *st, const struct store_put_ctx *p,
 	    store_bind_text(st, 8, p->cats) != SQLITE_OK ||
 	    store_bind_text(st, 9, p->digest) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 10, updated) != SQLITE_OK ||
-	    store_bind_text(st, 16, p->encs) != SQLITE_OK)
+	    store_bind_text(st, 16, p->encs) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 17, body != NULL ?
+	    (sqlite3_int64)strlen(body) : 0) != SQLITE_OK)
 		return -1;
 	return 0;
 }
@@ -415,11 +419,11 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 	    sqlite3_bind_int64(st, 13, it->published) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 14, now) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 15, p->sort_time) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 17,
-	    (sqlite3_int64)p->dup.fp.title) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 18,
-	    (sqlite3_int64)p->dup.fp.text) != SQLITE_OK ||
+	    (sqlite3_int64)p->dup.fp.title) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 19,
+	    (sqlite3_int64)p->dup.fp.text) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 20,
 	    storedup_words(&p->dup.fp)) != SQLITE_OK) {
 		store_err(s, err, errlen, "new entry");
 		store_reset(s, ST_ENTRY_ADD);

@@ -169,7 +169,7 @@ test_open_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	assert_int_equal(query_long(f, "PRAGMA user_version"), 4);
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 5);
 	assert_int_equal(store_count(f->store, NULL), 0);
 	assert_int_equal(store_count(f->store, "none"), 0);
 }
@@ -984,6 +984,93 @@ test_newer_schema(void **state)
 	assert_int_equal(query_long(f, "PRAGMA user_version"), 7);
 }
 
+/* A database of schema 4 (columns added after the bodies), as the
+ * previous release left it. */
+static const char v4_schema[] =
+	"CREATE TABLE sources (name TEXT PRIMARY KEY NOT NULL, url TEXT,"
+	" title TEXT, link TEXT, etag TEXT, last_modified TEXT,"
+	" last_success INTEGER NOT NULL DEFAULT 0,"
+	" last_attempt INTEGER NOT NULL DEFAULT 0,"
+	" next_fetch INTEGER NOT NULL DEFAULT 0,"
+	" failures INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+	" usual_items INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE entries (id INTEGER PRIMARY KEY,"
+	" uid TEXT UNIQUE NOT NULL, origin TEXT NOT NULL,"
+	" digest TEXT NOT NULL, published INTEGER NOT NULL DEFAULT 0,"
+	" updated INTEGER NOT NULL, first_seen INTEGER NOT NULL,"
+	" sort_time INTEGER NOT NULL, guid TEXT, link TEXT, canon TEXT,"
+	" title TEXT, author TEXT, categories TEXT, summary TEXT,"
+	" content TEXT, enclosures TEXT,"
+	" fp_title INTEGER NOT NULL DEFAULT 0,"
+	" fp_text INTEGER NOT NULL DEFAULT 0,"
+	" fp_words INTEGER NOT NULL DEFAULT 0,"
+	" tombstone INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX entries_sort ON entries(sort_time);"
+	"CREATE TABLE keys (key TEXT PRIMARY KEY NOT NULL, entry INTEGER NOT"
+	" NULL REFERENCES entries(id) ON DELETE CASCADE) WITHOUT ROWID;"
+	"CREATE INDEX keys_entry ON keys(entry);"
+	"CREATE TABLE entry_sources (entry INTEGER NOT NULL REFERENCES"
+	" entries(id) ON DELETE CASCADE, source TEXT NOT NULL,"
+	" first_seen INTEGER NOT NULL, link TEXT,"
+	" PRIMARY KEY(entry, source)) WITHOUT ROWID;"
+	"CREATE TABLE entry_topics (entry INTEGER NOT NULL REFERENCES"
+	" entries(id) ON DELETE CASCADE, topic TEXT NOT NULL,"
+	" sort_time INTEGER NOT NULL, PRIMARY KEY(entry, topic))"
+	" WITHOUT ROWID;"
+	"CREATE INDEX entry_topics_topic ON entry_topics(topic, sort_time,"
+	" entry);"
+	"CREATE TABLE auto_topics (slug TEXT PRIMARY KEY NOT NULL,"
+	" name TEXT NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO entries(id, uid, origin, digest, updated, first_seen,"
+	" sort_time, guid, link, title, content, fp_title, tombstone)"
+	" VALUES(1, 'urn:uuid:1', 'a', 'x', 1, 1, 1, 'g1', 'https://a/1',"
+	" 'One', 'caf\xc3\xa9 body', 77, 0),"
+	" (2, 'urn:uuid:2', 'a', 'x', 2, 2, 2, 'g2', 'https://a/2', 'Two',"
+	" NULL, 0, 1);"
+	"INSERT INTO keys VALUES('g\x1f" "a\x1fg1', 1), ('g\x1f" "a\x1fg2', 2);"
+	"INSERT INTO entry_sources VALUES(1, 'a', 1, 'https://a/1');"
+	"INSERT INTO entry_topics VALUES(1, 't', 1);"
+	"PRAGMA user_version = 4;";
+
+/* Schema 4 to 5 rebuilds entries: every row, key, source and topic
+ * stays (no cascade), the body's length in bytes is filled in. */
+static void
+test_migrate_v4(void **state)
+{
+	struct fixture *f = *state;
+	struct item *it;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v4_schema, NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	f->store = store_open(f->path, f->err, sizeof(f->err));
+	assert_non_null(f->store);
+	assert_int_equal(query_long(f, "PRAGMA user_version"), 5);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 2);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 2);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entry_sources"),
+	    1);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entry_topics"),
+	    1);
+	assert_int_equal(query_long(f, "SELECT body_len FROM entries"
+	    " WHERE id = 1"), 10);
+	assert_int_equal(query_long(f, "SELECT fp_title FROM entries"
+	    " WHERE id = 1"), 77);
+	assert_int_equal(query_long(f, "SELECT tombstone FROM entries"
+	    " WHERE id = 2"), 1);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'entries_live'"), 1);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM"
+	    " pragma_foreign_key_check"), 0);
+	/* the old entry is still known by its guid: no new entry */
+	it = mkitem("g1", "https://a/1", "One", "caf\xc3\xa9 body", 1);
+	assert_int_not_equal(put(f, "a", it, NULL, 10), STORE_NEW);
+	item_free(it);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 2);
+}
+
 static void
 test_corrupt(void **state)
 {
@@ -1099,6 +1186,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tombstone, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_state, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v4, setup_closed,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup_closed,
 		    teardown),
