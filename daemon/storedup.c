@@ -9,6 +9,7 @@
 #include "daemon/storedup.h"
 #include "daemon/storeint.h"
 #include "feeds/html.h"
+#include "feeds/htmltext.h"
 #include "feeds/url.h"
 
 /* Bytes of text read for the keys and fingerprints. */
@@ -138,7 +139,7 @@ storedup_prepare(struct storedup *d, const struct item *it)
 	if (d->ready)
 		return 0;
 	if ((it->title != NULL && (title = strdup(it->title)) == NULL) ||
-	    (html != NULL && (text = html_to_text(html,
+	    (html != NULL && (text = htmltext(html,
 	    STOREDUP_TEXT_MAX)) == NULL))
 		goto out;
 	if (title != NULL)

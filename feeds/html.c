@@ -725,6 +725,48 @@ html_to_text(const char *html, size_t max)
 	return out;
 }
 
+/* A name that is not NUL-terminated, as html_text_flags looks it up. */
+struct html_name {
+	const char	*s;		/* borrows */
+	size_t		 len;
+};
+
+/* bsearch comparator over html_elems, for a struct html_name key. */
+static int
+html_elem_ncmp_cb(const void *key, const void *elem)
+{
+	const struct html_name *k = key;
+	const char *name = ((const struct html_elem *)elem)->name;
+	size_t i;
+
+	for (i = 0; i < k->len && name[i] != '\0'; i++)
+		if (k->s[i] != name[i])
+			return (unsigned char)k->s[i] - (unsigned char)name[i];
+	if (i < k->len)
+		return 1;
+	return name[i] == '\0' ? 0 : -1;
+}
+
+int
+html_text_flags(const char *name, size_t len)
+{
+	const struct html_elem *e;
+	struct html_name k;
+	int flags = 0;
+
+	k.s = name;
+	k.len = len;
+	if (len == 0 || (e = bsearch(&k, html_elems,
+	    sizeof(html_elems) / sizeof(html_elems[0]), sizeof(html_elems[0]),
+	    html_elem_ncmp_cb)) == NULL)
+		return 0;
+	if (e->block)
+		flags |= HTML_TEXT_BLOCK;
+	if (e->act == HTML_DROP)
+		flags |= HTML_TEXT_DROP;
+	return flags;
+}
+
 size_t
 html_space_len(const char *p)
 {

@@ -48,6 +48,16 @@ size_t	 html_tag_attrs_max(const char *s, size_t n, size_t cap,
 /* Attributes a start tag may have before its fragment is dropped. */
 #define HTML_MAX_ATTRS	256
 
+/*
+ * What element name[0..len) (lower-case, not NUL-terminated) is to
+ * html_to_text: HTML_TEXT_BLOCK when it breaks words, HTML_TEXT_DROP when
+ * its content is left out, 0 for inline and unknown elements. For readers
+ * of sanitized HTML that do without a parse (htmltext).
+ */
+#define HTML_TEXT_BLOCK	0x1
+#define HTML_TEXT_DROP	0x2
+int	 html_text_flags(const char *name, size_t len);
+
 /* Length of the white space at p: ASCII, NO-BREAK SPACE or IDEOGRAPHIC
  * SPACE (U+3000); 0 when p is not white space. */
 size_t	 html_space_len(const char *p);

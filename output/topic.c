@@ -18,6 +18,7 @@
 #include <pcre2.h>
 
 #include "feeds/html.h"
+#include "feeds/htmltext.h"
 #include "output/topic.h"
 #include "output/topictext.h"
 
@@ -455,13 +456,14 @@ topic_regex_any(const struct topic *t, const char *text)
 	return topic_regex_run(t->regexes, t->nregexes, text, len, opts);
 }
 
-/* The plain text of one HTML field, or NULL when it has none. */
+/* The plain text of one sanitized HTML field (as normalize and the store
+ * give them), or NULL when it has none. */
 static char *
 topic_html_text(const char *html)
 {
 	if (html == NULL || html[0] == '\0')
 		return NULL;
-	return html_to_text(html, TOPIC_TEXT_MAX);
+	return htmltext(html, TOPIC_TEXT_MAX);
 }
 
 /*
