@@ -6,6 +6,7 @@
  * title's tokens and of a text's word 3-shingles, and the decision
  * whether two fingerprints are one story.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,7 @@ struct fingerprint_scan {
 	int			 space;	/* the last code point was a space */
 	int			 wseg;	/* segment of the word being built */
 	int			 bare;	/* count words only, unhashed */
+	int			 has;	/* FP_HAS_ bits of word's bytes */
 	size_t			 wlen;
 	char			 word[FINGERPRINT_TOKEN_MAX];
 };
@@ -159,20 +161,6 @@ static const char fingerprint_latin1[] =
 static const char fingerprint_latina[] =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
     "nnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-
-static int
-fingerprint_strcmp_cb(const void *key, const void *elt)
-{
-	/* bsearch comparator over tables of strings */
-	return strcmp(key, *(const char *const *)elt);
-}
-
-static int
-fingerprint_respell_cb(const void *key, const void *elt)
-{
-	/* bsearch comparator over fingerprint_respells */
-	return strcmp(key, ((const struct fingerprint_respell *)elt)->from);
-}
 
 /* SplitMix64's finalizer: every input bit moves half the output bits. */
 static uint64_t
@@ -332,6 +320,25 @@ fingerprint_enc(uint32_t cp, unsigned char buf[4])
 	return 4;
 }
 
+/* What the bytes of a folded word are, as fingerprint_kind asks. */
+#define FP_HAS_DIGIT	0x1
+#define FP_HAS_OTHER	0x2	/* a byte other than a-z */
+
+static int
+fingerprint_bytes(const char *w, size_t n)
+{
+	size_t i;
+	int has = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)(w[i] - '0') < 10)
+			has |= FP_HAS_DIGIT;
+		if ((unsigned char)(w[i] - 'a') >= 26)
+			has |= FP_HAS_OTHER;
+	}
+	return has;
+}
+
 /* Append a character to the word being built, silently truncating. */
 static void
 fingerprint_put(struct fingerprint_scan *sc, const char *s, size_t n)
@@ -340,6 +347,7 @@ fingerprint_put(struct fingerprint_scan *sc, const char *s, size_t n)
 		return;
 	memcpy(sc->word + sc->wlen, s, n);
 	sc->wlen += n;
+	sc->has |= fingerprint_bytes(s, n);
 }
 
 /* Append cp to the word folded: case (Latin, Greek, Cyrillic) and Latin
@@ -407,87 +415,195 @@ static const struct fingerprint_ending fingerprint_endings[] = {
 	FP_END("alled", "aled", 3), FP_END("alling", "aling", 3),
 };
 
-/* Fold a British ending of w (length *n, NUL-terminated) to American;
- * both sides fold alike, so a stray match with a word that is not
- * British costs nothing. */
-static void
+#define FP_NELEM(t)	(sizeof(t) / sizeof((t)[0]))
+
+/* Slots of fingerprint_set: a power of two, over twice the table words
+ * so that a probe for a word not in them ends quickly. */
+#define FP_SET_SIZE	512
+
+#define FP_IS_STOP	0x1	/* in fingerprint_stops */
+#define FP_IS_DISTINCT	0x2	/* in fingerprint_distincts */
+
+/* A word of the tables above, found by its token hash. */
+struct fingerprint_entry {
+	uint64_t	 hash;		/* fingerprint_hash(word, len, 0) */
+	const char	*word;		/* borrows: a table literal; NULL
+					 * if the slot is free */
+	size_t		 len;
+	int		 flags;		/* FP_IS_STOP, FP_IS_DISTINCT */
+	int		 respell;	/* its fingerprint_respells index,
+					 * or -1 */
+};
+
+_Static_assert(FP_NELEM(fingerprint_respells) + FP_NELEM(fingerprint_stops) +
+    FP_NELEM(fingerprint_distincts) <= FP_SET_SIZE / 2,
+    "FP_SET_SIZE must grow with the word tables");
+_Static_assert(FP_NELEM(fingerprint_endings) <= 32,
+    "fingerprint_set.end holds an ending per bit of 32");
+
+/*
+ * The tables indexed for the tokenizer, built once (fingerprint_init_cb)
+ * and read-only after: every word of fingerprint_respells,
+ * fingerprint_stops and fingerprint_distincts in one hash set, and for
+ * each byte the fingerprint_endings (as bits) that have it last (end[0]),
+ * second to last (end[1]) or third to last (end[2]).
+ */
+
+static struct {
+	struct fingerprint_entry	slot[FP_SET_SIZE];
+	uint32_t			end[3][256];
+} fingerprint_set;
+static pthread_once_t fingerprint_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Fold a British ending of w (length *n) to American in place; returns
+ * whether it did. Both sides fold alike, so a stray match with a word
+ * that is not British costs nothing. Only endings whose last three
+ * bytes the word shares are tried (fingerprint_set.end).
+ */
+static int
 fingerprint_respell(char *w, size_t *n)
+{
+	const struct fingerprint_ending *e;
+	uint32_t m;
+	int i;
+
+	if (*n < 3)		/* every ending has three bytes or more */
+		return 0;
+	m = fingerprint_set.end[0][(unsigned char)w[*n - 1]] &
+	    fingerprint_set.end[1][(unsigned char)w[*n - 2]] &
+	    fingerprint_set.end[2][(unsigned char)w[*n - 3]];
+	for (i = 0; m != 0; i++, m >>= 1) {
+		e = &fingerprint_endings[i];
+		if ((m & 1) == 0 || *n < e->uklen + e->min ||
+		    memcmp(w + *n - e->uklen, e->uk, e->uklen) != 0)
+			continue;
+		memcpy(w + *n - e->uklen, e->us, e->uslen);
+		*n = *n - e->uklen + e->uslen;
+		return 1;
+	}
+	return 0;
+}
+
+/* The table word w (length n, hash h), or NULL: open addressing, the
+ * string compared only on a full hash match. */
+static const struct fingerprint_entry *
+fingerprint_lookup(const char *w, size_t n, uint64_t h)
+{
+	const struct fingerprint_entry *e;
+	size_t i;
+
+	for (i = h & (FP_SET_SIZE - 1);; i = (i + 1) & (FP_SET_SIZE - 1)) {
+		e = &fingerprint_set.slot[i];
+		if (e->word == NULL)
+			return NULL;
+		if (e->hash == h && e->len == n && memcmp(e->word, w, n) == 0)
+			return e;
+	}
+}
+
+/* Enter w into the set with its flags, after any entry already there. */
+static void
+fingerprint_insert(const char *w, int flag, int respell)
+{
+	struct fingerprint_entry *e;
+	size_t n = strlen(w), i;
+	uint64_t h = fingerprint_hash(w, n, 0);
+
+	for (i = h & (FP_SET_SIZE - 1);; i = (i + 1) & (FP_SET_SIZE - 1)) {
+		e = &fingerprint_set.slot[i];
+		if (e->word == NULL || (e->len == n &&
+		    memcmp(e->word, w, n) == 0))
+			break;
+	}
+	e->word = w;
+	e->len = n;
+	e->hash = h;
+	e->flags |= flag;
+	if (respell >= 0)
+		e->respell = respell;
+}
+
+/* Build fingerprint_set from the tables (pthread_once). */
+static void
+fingerprint_init_cb(void)
 {
 	const struct fingerprint_ending *e;
 	size_t i;
 
-	for (i = 0; i < sizeof(fingerprint_endings) /
-	    sizeof(fingerprint_endings[0]); i++) {
+	for (i = 0; i < FP_SET_SIZE; i++)
+		fingerprint_set.slot[i].respell = -1;
+	for (i = 0; i < FP_NELEM(fingerprint_respells); i++)
+		fingerprint_insert(fingerprint_respells[i].from, 0, (int)i);
+	for (i = 0; i < FP_NELEM(fingerprint_stops); i++)
+		fingerprint_insert(fingerprint_stops[i], FP_IS_STOP, -1);
+	for (i = 0; i < FP_NELEM(fingerprint_distincts); i++)
+		fingerprint_insert(fingerprint_distincts[i], FP_IS_DISTINCT,
+		    -1);
+	for (i = 0; i < FP_NELEM(fingerprint_endings); i++) {
 		e = &fingerprint_endings[i];
-		if (*n < e->uklen + e->min ||
-		    w[*n - 1] != e->uk[e->uklen - 1] ||
-		    memcmp(w + *n - e->uklen, e->uk, e->uklen) != 0)
-			continue;
-		memcpy(w + *n - e->uklen, e->us, e->uslen + 1);
-		*n = *n - e->uklen + e->uslen;
-		return;
+		fingerprint_set.end[0][(unsigned char)e->uk[e->uklen - 1]] |=
+		    (uint32_t)1 << i;
+		fingerprint_set.end[1][(unsigned char)e->uk[e->uklen - 2]] |=
+		    (uint32_t)1 << i;
+		fingerprint_set.end[2][(unsigned char)e->uk[e->uklen - 3]] |=
+		    (uint32_t)1 << i;
 	}
 }
 
-/* Whether w is a word of the sorted table t of n strings. */
-static int
-fingerprint_in(const char *w, const char *const *t, size_t n)
-{
-	return bsearch(w, t, n, sizeof(t[0]), fingerprint_strcmp_cb) != NULL;
-}
-
-/* What a folded word w says: a number, day or month is distinct, an
- * ASCII function word or single letter barely counts. */
+/* What a folded word of n bytes says (has: its FP_HAS_ bits; e: its
+ * table entry, if any): a number, day or month is distinct, an ASCII
+ * function word or single letter barely counts. */
 static enum fingerprint_kind
-fingerprint_kind(const char *w, size_t n)
+fingerprint_kind(int has, size_t n, const struct fingerprint_entry *e)
 {
-	size_t i;
-	int ascii = 1;
-
-	for (i = 0; i < n; i++) {
-		if (w[i] >= '0' && w[i] <= '9')
-			return FP_DISTINCT;
-		if (w[i] < 'a' || w[i] > 'z')
-			ascii = 0;
-	}
-	if (!ascii)
+	if (has & FP_HAS_DIGIT)
+		return FP_DISTINCT;
+	if (has & FP_HAS_OTHER)
 		return FP_PLAIN;
-	if (n == 1 || fingerprint_in(w, fingerprint_stops,
-	    sizeof(fingerprint_stops) / sizeof(fingerprint_stops[0])))
+	if (n == 1 || (e != NULL && (e->flags & FP_IS_STOP)))
 		return FP_STOP;
-	if (fingerprint_in(w, fingerprint_distincts,
-	    sizeof(fingerprint_distincts) / sizeof(fingerprint_distincts[0])))
+	if (e != NULL && (e->flags & FP_IS_DISTINCT))
 		return FP_DISTINCT;
 	return FP_PLAIN;
 }
 
-/* Turn the word built in sc into tok: respelled, weighed, hashed. */
+/* Turn the word built in sc into tok: respelled, weighed, hashed. The
+ * hash of the word as read finds it in the tables and, as most words
+ * are not respelled, is its token hash. An ending respelled is letters
+ * for letters, so the word's FP_HAS_ bits stay. */
 static void
 fingerprint_word(struct fingerprint_scan *sc, struct fingerprint_tok *tok)
 {
-	const struct fingerprint_respell *r;
-	char w[FINGERPRINT_TOKEN_MAX + 1];
+	const struct fingerprint_entry *e;
+	const char *w = sc->word;
 	size_t n = sc->wlen;
+	uint64_t h;
+	int has = sc->has, respelled;
 
 	tok->cp = 0;
 	tok->seg = sc->wseg;
 	tok->kind = FP_PLAIN;
 	tok->hash = 0;
 	sc->wlen = 0;
+	sc->has = 0;
 	if (sc->bare)
 		return;
-	memcpy(w, sc->word, n);
-	w[n] = '\0';
-	r = bsearch(w, fingerprint_respells, sizeof(fingerprint_respells) /
-	    sizeof(fingerprint_respells[0]), sizeof(fingerprint_respells[0]),
-	    fingerprint_respell_cb);
-	if (r != NULL) {
-		n = strlen(r->to);
-		memcpy(w, r->to, n + 1);
+	h = fingerprint_hash(w, n, 0);
+	e = fingerprint_lookup(w, n, h);
+	if (e != NULL && e->respell >= 0) {
+		w = fingerprint_respells[e->respell].to;
+		n = strlen(w);
+		has = fingerprint_bytes(w, n);
+		respelled = 1;
 	} else
-		fingerprint_respell(w, &n);
-	tok->kind = fingerprint_kind(w, n);
-	tok->hash = fingerprint_hash(w, n, 0);
+		respelled = fingerprint_respell(sc->word, &n);
+	if (respelled) {
+		h = fingerprint_hash(w, n, 0);
+		e = fingerprint_lookup(w, n, h);
+	}
+	tok->kind = fingerprint_kind(has, n, e);
+	tok->hash = h;
 }
 
 /* Fill tok with the CJK character cp; numerals tell days apart, but for
@@ -560,6 +676,55 @@ fingerprint_read(const struct fingerprint_scan *sc, uint32_t *cp,
 	return FP_SEP;
 }
 
+/* Take in the run of ASCII letters and digits at sc->p (the bulk of
+ * most texts) as fingerprint_read and fingerprint_fold would, but without
+ * decoding and classing each byte. */
+static void
+fingerprint_ascii(struct fingerprint_scan *sc)
+{
+	const unsigned char *p = sc->p;
+	unsigned char c;
+	size_t n = sc->wlen;
+
+	for (;; p++) {
+		c = *p;
+		if ((unsigned char)((c | 0x20) - 'a') < 26)
+			c |= 0x20;
+		else if ((unsigned char)(c - '0') < 10) {
+			if (n < sizeof(sc->word))
+				sc->has |= FP_HAS_DIGIT | FP_HAS_OTHER;
+		} else
+			break;
+		if (n < sizeof(sc->word))
+			sc->word[n++] = (char)c;
+	}
+	if (p == sc->p)
+		return;
+	if (sc->wlen == 0)
+		sc->wseg = sc->seg;
+	sc->wlen = n;
+	sc->space = 0;
+	sc->p = p;
+}
+
+/* Pass the run of ASCII separators at sc->p, outside a word, as
+ * fingerprint_next would one by one (fingerprint_sep and fingerprint_space
+ * for ASCII), but without decoding and classing each. */
+static void
+fingerprint_blank(struct fingerprint_scan *sc)
+{
+	unsigned char c;
+
+	while ((c = *sc->p) != '\0' && c < 0x80 &&
+	    (unsigned char)((c | 0x20) - 'a') >= 26 &&
+	    (unsigned char)(c - '0') >= 10) {
+		sc->p++;
+		if (sc->space && (c == '|' || c == '-'))
+			fingerprint_sep(sc, c);
+		sc->space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	}
+}
+
 /* Fill tok with the next token of sc; returns 0 at the end. */
 static int
 fingerprint_next(struct fingerprint_scan *sc, struct fingerprint_tok *tok)
@@ -567,10 +732,23 @@ fingerprint_next(struct fingerprint_scan *sc, struct fingerprint_tok *tok)
 	enum fingerprint_class cl;
 	uint32_t cp;
 	size_t len;
+	unsigned char c;
 
 	for (;;) {
-		if (*sc->p == '\0')
+		fingerprint_ascii(sc);
+		c = *sc->p;
+		if (c == '\0')
 			break;
+		if (c < 0x80 && ((c != ',' && c != '.') || sc->wlen == 0 ||
+		    (unsigned char)(sc->word[sc->wlen - 1] - '0') >= 10)) {
+			/* an ASCII separator, as fingerprint_read says */
+			if (sc->wlen > 0) {
+				fingerprint_word(sc, tok);
+				return 1;
+			}
+			fingerprint_blank(sc);
+			continue;
+		}
 		cl = fingerprint_read(sc, &cp, &len);
 		if (cl == FP_IGNORE) {
 			sc->p += len;
@@ -617,28 +795,69 @@ struct fingerprint_title {
 	uint32_t	dn;		/* distinct tokens */
 };
 
-/* Weighted SimHash accumulator. */
+/*
+ * Weighted SimHash accumulator: bit b of the hash is set when the tokens
+ * with that bit outweigh those without, that is when twice the weight
+ * with it exceeds the total. Four bits share one word of 16-bit lanes
+ * (b, b + 16, b + 32, b + 48), so that one multiply adds a weight to all
+ * four; the lanes are flushed into sum before they could overflow. A
+ * weight is at most FP_TEXT_BASE, far under a lane.
+ */
 struct fingerprint_acc {
-	int64_t		sum[64];
+	uint64_t	lane[16];	/* weights with bits b, b + 16, ...
+					 * since the last flush */
+	int64_t		pending;	/* weight added to lane since then */
+	int64_t		sum[64];	/* weights with bit b, flushed */
+	int64_t		total;		/* all weights */
 };
+
+#define FP_LANE_MAX	0xffff
+#define FP_LANE_BITS	0x0001000100010001ULL	/* bit 0 of each lane */
+
+_Static_assert(FP_TEXT_BASE <= FP_LANE_MAX, "a weight must fit a lane");
+
+/* Move the lanes' sums into acc->sum. */
+static void
+fingerprint_acc_flush(struct fingerprint_acc *acc)
+{
+	int b, l;
+
+	for (b = 0; b < 16; b++) {
+		for (l = 0; l < 4; l++)
+			acc->sum[b + 16 * l] += (int64_t)(acc->lane[b] >>
+			    (16 * l) & FP_LANE_MAX);
+		acc->lane[b] = 0;
+	}
+	acc->pending = 0;
+}
 
 static void
 fingerprint_acc_add(struct fingerprint_acc *acc, uint64_t h, int64_t w)
 {
+	uint64_t uw = (uint64_t)w;
 	int b;
 
-	for (b = 0; b < 64; b++)
-		acc->sum[b] += (h >> b & 1) ? w : -w;
+	if (acc->pending + w > FP_LANE_MAX)
+		fingerprint_acc_flush(acc);
+	for (b = 0; b < 16; b += 4, h >>= 4) {
+		acc->lane[b] += (h & FP_LANE_BITS) * uw;
+		acc->lane[b + 1] += (h >> 1 & FP_LANE_BITS) * uw;
+		acc->lane[b + 2] += (h >> 2 & FP_LANE_BITS) * uw;
+		acc->lane[b + 3] += (h >> 3 & FP_LANE_BITS) * uw;
+	}
+	acc->pending += w;
+	acc->total += w;
 }
 
 static uint64_t
-fingerprint_acc_hash(const struct fingerprint_acc *acc)
+fingerprint_acc_hash(struct fingerprint_acc *acc)
 {
 	uint64_t h = 0;
 	int b;
 
+	fingerprint_acc_flush(acc);
 	for (b = 0; b < 64; b++)
-		if (acc->sum[b] > 0)
+		if (2 * acc->sum[b] > acc->total)
 			h |= (uint64_t)1 << b;
 	return h;
 }
@@ -778,6 +997,7 @@ fingerprint_text(const char *text, struct fingerprint *fp)
 void
 fingerprint_make(const char *title, const char *text, struct fingerprint *fp)
 {
+	pthread_once(&fingerprint_once, fingerprint_init_cb);
 	memset(fp, 0, sizeof(*fp));
 	if (title != NULL)
 		fingerprint_title(title, fp);
