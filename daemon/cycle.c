@@ -209,14 +209,28 @@ cycle_fail(struct cycle_source *src, time_t now, const char *why)
 		cycle_arm(src, now, next);
 }
 
+/* Whether a topic matches items by their text (some rule besides the
+ * sources' own topics). */
+static int
+cycle_texts(const struct cycle *cy)
+{
+	size_t i;
+
+	for (i = 0; i < conf_ntopics(cy->conf); i++)
+		if (topic_nrules(conf_topic(cy->conf, i)) > 0)
+			return 1;
+	return 0;
+}
+
 /* The topics of one item: its source's, then every keyword match, on the
- * item's text made once. */
+ * item's text made once (or by a parse worker: made). */
 static size_t
 cycle_topics(const struct cycle *cy, const struct conf_source *cs,
-    const struct item *it, const char **out, size_t max)
+    const struct item *it, const char *made, const char **out, size_t max)
 {
 	const struct topic *t;
 	char *text = NULL;
+	const char *use = made;
 	size_t i, n = 0;
 
 	for (i = 0; i < conf_source_ntopics(cs) && n < max; i++)
@@ -225,9 +239,9 @@ cycle_topics(const struct cycle *cy, const struct conf_source *cs,
 		t = conf_topic(cy->conf, i);
 		if (topic_nrules(t) == 0)
 			continue;
-		if (text == NULL && (text = topic_text(it)) == NULL)
+		if (use == NULL && (use = text = topic_text(it)) == NULL)
 			break;
-		if (topic_match_text(t, text))
+		if (topic_match_text(t, use))
 			out[n++] = topic_name(t);
 	}
 	free(text);
@@ -241,8 +255,8 @@ cycle_topics(const struct cycle *cy, const struct conf_source *cs,
  */
 static int
 cycle_put(struct cycle_source *src, const struct item *it,
-    const char **topics, size_t nt, time_t now, enum store_outcome *oc,
-    char *err, size_t errlen)
+    struct storedup *pre, const char **topics, size_t nt, time_t now,
+    enum store_outcome *oc, char *err, size_t errlen)
 {
 	struct store *st = src->cy->store;
 	char *slugs[ITEM_MAX_CATEGORIES];
@@ -265,8 +279,8 @@ cycle_put(struct cycle_source *src, const struct item *it,
 			}
 		}
 	if (rc == 0)
-		rc = store_put(st, src->name, it, topics, nt, now, oc, err,
-		    errlen);
+		rc = store_put_prepared(st, src->name, it, pre, topics, nt,
+		    now, oc, err, errlen);
 	for (i = 0; i < ns; i++)
 		free(slugs[i]);
 	return rc;
@@ -302,7 +316,8 @@ cycle_rewritten(struct cycle_source *src, const struct item_list *l,
  * validators, so that the next poll reads it again.
  */
 static int
-cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
+cycle_store(struct cycle_source *src, struct item_list *l,
+    struct parsepool_prep *prep, const char *etag,
     const char *last_modified, int usual, const char *rot, time_t now,
     char *err, size_t errlen)
 {
@@ -310,8 +325,9 @@ cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
 	struct store_fetch sf;
 	enum store_outcome oc;
 	const char *topics[MAX_TOPICS];
+	struct parsepool_prep *pp;
 	struct item *it;
-	size_t nt;
+	size_t nt, i = 0;
 	int changed = 0, nnew = 0, nupd = 0;
 
 	if (store_begin(st, err, errlen) == -1)
@@ -320,10 +336,13 @@ cycle_store(struct cycle_source *src, struct item_list *l, const char *etag,
 	    l->link, err, errlen) == -1 ||
 	    cycle_rewritten(src, l, err, errlen) == -1)
 		goto fail;
-	for (it = l->head; it != NULL; it = it->next) {
-		nt = cycle_topics(src->cy, src->cs, it, topics, MAX_TOPICS);
-		if (cycle_put(src, it, topics, nt, now, &oc, err,
-		    errlen) == -1)
+	for (it = l->head; it != NULL; it = it->next, i++) {
+		/* what a parse worker derived from it already, if any */
+		pp = prep != NULL && prep[i].it == it ? &prep[i] : NULL;
+		nt = cycle_topics(src->cy, src->cs, it, pp ? pp->text : NULL,
+		    topics, MAX_TOPICS);
+		if (cycle_put(src, it, pp ? &pp->dup : NULL, topics, nt, now,
+		    &oc, err, errlen) == -1)
 			goto fail;
 		nnew += oc == STORE_NEW;
 		nupd += oc == STORE_UPDATED;
@@ -499,16 +518,18 @@ cycle_rot(struct cycle_source *src, const struct item_list *l, int *usual,
 	return buf;
 }
 
-/* Store l (owned), then the poll is over. */
+/* Store l and prep (owned, prep may be NULL), then the poll is over. */
 static void
-cycle_finish(struct cycle_source *src, struct item_list *l, const char *etag,
-    const char *last_modified, int usual, const char *rot, time_t now)
+cycle_finish(struct cycle_source *src, struct item_list *l,
+    struct parsepool_prep *prep, const char *etag, const char *last_modified,
+    int usual, const char *rot, time_t now)
 {
 	char err[512];
 	int changed;
 
-	changed = cycle_store(src, l, etag, last_modified, usual, rot, now,
-	    err, sizeof(err));
+	changed = cycle_store(src, l, prep, etag, last_modified, usual, rot,
+	    now, err, sizeof(err));
+	parsepool_prep_free(prep, l->count);
 	item_list_free(l);
 	if (changed == -1)
 		cycle_fail(src, now, err);
@@ -523,7 +544,8 @@ cycle_fulltext_cb(struct item_list *l, void *arg)
 	struct cycle_source *src = arg;
 
 	src->job = NULL;
-	cycle_finish(src, l, src->etag, src->last_modified, src->usual, NULL,
+	cycle_finish(src, l, NULL, src->etag, src->last_modified, src->usual,
+	    NULL,
 	    time(NULL));
 	free(src->etag);
 	free(src->last_modified);
@@ -585,6 +607,7 @@ cycle_fulltext(struct cycle_source *src, struct item_list *l,
  * there is none. */
 struct cycle_parsed {
 	struct item_list	*l;		/* owns until taken */
+	struct parsepool_prep	*prep;		/* owns until taken, with l */
 	const char		*err;		/* borrows */
 };
 
@@ -638,14 +661,19 @@ static int
 cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
     time_t now, struct cycle_parsed *pre)
 {
+	struct parsepool_prep *prep = NULL;
 	struct item_list *l;
 	const char *base, *rot = NULL;
 	char err[512], rotbuf[256];
 	int scraped, usual = 0, rc;
 
 	base = res->effective_url ? res->effective_url : res->url;
-	if ((l = cycle_read(src, res, base, now, pre, &scraped, err,
-	    sizeof(err))) == NULL) {
+	l = cycle_read(src, res, base, now, pre, &scraped, err, sizeof(err));
+	if (l != NULL && pre != NULL && !scraped) {
+		prep = pre->prep;	/* taken with the list */
+		pre->prep = NULL;
+	}
+	if (l == NULL) {
 		if (scraped == CYCLE_FOLLOW)
 			return 1;
 		if (scraped != CYCLE_REPORTED)
@@ -661,6 +689,11 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 	cycle_warnings(src, l);
 	if (scraped)
 		rot = cycle_rot(src, l, &usual, rotbuf, sizeof(rotbuf));
+	if (rot == NULL && conf_source_fulltext(src->cs)) {
+		/* article pages will change the items */
+		parsepool_prep_free(prep, l->count);
+		prep = NULL;
+	}
 	if (rot == NULL && conf_source_fulltext(src->cs) &&
 	    (rc = cycle_fulltext(src, l, res, usual, now, err,
 	    sizeof(err))) != 0) {
@@ -670,22 +703,25 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 		cycle_fail(src, now, err);
 		return 0;
 	}
-	cycle_finish(src, l, res->etag, res->last_modified, usual, rot, now);
+	cycle_finish(src, l, prep, res->etag, res->last_modified, usual, rot,
+	    now);
 	return 0;
 }
 
 /* parsepool_done_fn: a worker parsed the source's body; go on with it. */
 static void
-cycle_parsed_cb(struct item_list *l, const char *err,
-    const struct fetch_result *res, void *arg)
+cycle_parsed_cb(struct item_list *l, struct parsepool_prep *prep,
+    const char *err, const struct fetch_result *res, void *arg)
 {
 	struct cycle_source *src = arg;
-	struct cycle_parsed pre = { l, err };
+	struct cycle_parsed pre = { l, prep, err };
 	int rc;
 
 	src->parse = NULL;
 	rc = cycle_ingest(src, res, time(NULL), &pre);
-	item_list_free(pre.l);	/* not taken: the source became a page */
+	/* not taken: the source became a page */
+	parsepool_prep_free(pre.prep, pre.l != NULL ? pre.l->count : 0);
+	item_list_free(pre.l);
 	if (rc == 1)
 		return;		/* the page's feed is being fetched */
 	cycle_once_done(src->cy);
@@ -709,7 +745,8 @@ cycle_done_cb(const struct fetch_result *res, void *arg)
 		if (!cycle_scraped(src, NULL)) {
 			cycle_limits(src, &lim);
 			if ((src->parse = parsepool_start(src->cy->pool, res,
-			    &lim, now, cycle_parsed_cb, src)) != NULL)
+			    &lim, now, cycle_texts(src->cy), cycle_parsed_cb,
+			    src)) != NULL)
 				return;		/* on in cycle_parsed_cb */
 		}
 		if (cycle_ingest(src, res, now, NULL) == 1)

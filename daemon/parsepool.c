@@ -32,6 +32,7 @@
 
 #include "daemon/parsepool.h"
 #include "feeds/normalize.h"
+#include "output/topic.h"
 
 #define PARSEPOOL_MAX	4	/* workers, whatever the core count */
 #define PARSEPOOL_WAIT	4	/* jobs that may wait per worker */
@@ -57,7 +58,9 @@ struct parsepool_job {
 	char			*effective_url;	/* owns */
 	struct parse_limits	 lim;
 	time_t			 now;
+	int			 texts;		/* topic texts wanted */
 	struct item_list	*l;		/* owns: the result, or NULL */
+	struct parsepool_prep	*prep;		/* owns: l->count of them */
 	char			 err[512];	/* why l is NULL */
 	parsepool_done_fn	*done;
 	void			*arg;
@@ -93,9 +96,24 @@ parsepool_cores(void)
 	return n < PARSEPOOL_MAX ? n : PARSEPOOL_MAX;
 }
 
+void
+parsepool_prep_free(struct parsepool_prep *prep, size_t n)
+{
+	size_t i;
+
+	if (prep == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		storedup_free(&prep[i].dup);
+		free(prep[i].text);
+	}
+	free(prep);
+}
+
 static void
 parsepool_job_free(struct parsepool_job *j)
 {
+	parsepool_prep_free(j->prep, j->l != NULL ? j->l->count : 0);
 	item_list_free(j->l);
 	free(j->body);
 	free(j->url);
@@ -140,7 +158,26 @@ parsepool_copy(struct parsepool_job *j, const struct fetch_result *res)
 	return 0;
 }
 
-/* The work itself, on whichever thread: parse, then normalize. */
+/* What the loop would derive from each item, derived here; an item
+ * left unprepared (ENOMEM) is prepared by the store itself. */
+static void
+parsepool_prepare(struct parsepool_job *j)
+{
+	struct item *it;
+	size_t i = 0;
+
+	if ((j->prep = calloc(j->l->count + 1, sizeof(*j->prep))) == NULL)
+		return;
+	for (it = j->l->head; it != NULL; it = it->next, i++) {
+		j->prep[i].it = it;
+		if (storedup_prepare(&j->prep[i].dup, it) == -1)
+			storedup_free(&j->prep[i].dup);
+		if (j->texts)
+			j->prep[i].text = topic_text(it);
+	}
+}
+
+/* The work itself, on whichever thread: parse, normalize, prepare. */
 static void
 parsepool_run(struct parsepool_job *j)
 {
@@ -155,6 +192,8 @@ parsepool_run(struct parsepool_job *j)
 		snprintf(j->err, sizeof(j->err),
 		    "out of memory normalizing items");
 	}
+	if (j->l != NULL)
+		parsepool_prepare(j);
 }
 
 /* Hand j to the loop (the lock held). */
@@ -230,9 +269,10 @@ parsepool_ready_cb(evutil_socket_t fd, short what, void *arg)
 		cancelled = j->cancelled;
 		pthread_mutex_unlock(&pp->lock);
 		if (!cancelled) {
-			j->done(j->l, j->l != NULL ? NULL : j->err, &j->res,
-			    j->arg);
+			j->done(j->l, j->prep, j->l != NULL ? NULL : j->err,
+			    &j->res, j->arg);
 			j->l = NULL;
+			j->prep = NULL;
 		}
 		parsepool_job_free(j);
 	}
@@ -332,8 +372,8 @@ parsepool_free(struct parsepool *pp)
 
 struct parsepool_job *
 parsepool_start(struct parsepool *pp, const struct fetch_result *res,
-    const struct parse_limits *lim, time_t now, parsepool_done_fn *done,
-    void *arg)
+    const struct parse_limits *lim, time_t now, int texts,
+    parsepool_done_fn *done, void *arg)
 {
 	struct parsepool_job *j;
 
@@ -346,6 +386,7 @@ parsepool_start(struct parsepool *pp, const struct fetch_result *res,
 	j->pool = pp;
 	j->lim = *lim;
 	j->now = now;
+	j->texts = texts;
 	j->done = done;
 	j->arg = arg;
 	pthread_mutex_lock(&pp->lock);

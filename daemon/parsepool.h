@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "daemon/storedup.h"
 #include "feeds/fetch.h"
 #include "feeds/item.h"
 #include "feeds/parse.h"
@@ -18,12 +19,28 @@ struct parsepool;
 struct parsepool_job;
 
 /*
- * A body is parsed: l (owned by the callee, normalized) or, when it is
- * NULL, err says why parse_feed refused it. res is the job's copy of the
- * fetch result, good until the callback returns.
+ * What a worker derives from one item for the loop: the store's title and
+ * text keys and fingerprints, and the text topics are matched on (NULL
+ * when not asked for or out of memory). Empty when the item changed.
  */
-typedef void parsepool_done_fn(struct item_list *l, const char *err,
+struct parsepool_prep {
+	const struct item	*it;		/* borrows: the item it is of */
+	struct storedup		 dup;		/* owns its keys */
+	char			*text;		/* owns: topic_text(it) */
+};
+
+/*
+ * A body is parsed: l (owned by the callee, normalized) with prep, an
+ * array of l->count (owned by the callee, see parsepool_prep_free), or,
+ * when l is NULL, err says why parse_feed refused it. res is the job's
+ * copy of the fetch result, good until the callback returns.
+ */
+typedef void parsepool_done_fn(struct item_list *l,
+    struct parsepool_prep *prep, const char *err,
     const struct fetch_result *res, void *arg);
+
+/* Free n preparations and the array. NULL is a no-op. */
+void			 parsepool_prep_free(struct parsepool_prep *, size_t n);
 
 /*
  * Up to nthreads workers (0: every job is parsed on the loop thread,
@@ -36,7 +53,8 @@ void			 parsepool_free(struct parsepool *);
 
 /*
  * Parse res's body (copied) with lim, items normalized against the
- * final URL at now. done is called once, from the loop, never from inside
+ * final URL at now and each prepared (with topic text when texts is
+ * set). done is called once, from the loop, never from inside
  * parsepool_start. When every worker has work waiting already, the job is
  * done on the loop thread before this returns, so that the loop fetches
  * no faster than bodies are parsed. NULL on ENOMEM.
@@ -44,7 +62,7 @@ void			 parsepool_free(struct parsepool *);
 struct parsepool_job	*parsepool_start(struct parsepool *,
 			    const struct fetch_result *res,
 			    const struct parse_limits *lim, time_t now,
-			    parsepool_done_fn *done, void *arg);
+			    int texts, parsepool_done_fn *done, void *arg);
 /* done is not called for job; its result is dropped. NULL is a no-op. */
 void			 parsepool_cancel(struct parsepool_job *);
 

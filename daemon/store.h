@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "daemon/storedup.h"
 #include "feeds/item.h"
 
 struct store;
@@ -67,6 +68,16 @@ int		 store_put(struct store *, const char *source,
 		    const struct item *, const char *const *topics,
 		    size_t ntopics, time_t now, enum store_outcome *outcome,
 		    char *err, size_t errlen);
+/*
+ * store_put with the item's title and text keys and fingerprints made
+ * already (storedup_prepare is pure: a parse worker makes them while the
+ * loop stores): pre's are taken over and pre left empty. With pre NULL
+ * or not ready they are made here, when needed.
+ */
+int		 store_put_prepared(struct store *, const char *source,
+		    const struct item *, struct storedup *pre,
+		    const char *const *topics, size_t ntopics, time_t now,
+		    enum store_outcome *outcome, char *err, size_t errlen);
 
 /*
  * Whether item it of source is stored already (*known, and *since when

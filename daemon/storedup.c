@@ -166,6 +166,21 @@ out:
 }
 
 void
+storedup_take(struct storedup *to, struct storedup *from)
+{
+	if (!from->ready)
+		return;
+	free(to->nkey);
+	free(to->xkey);
+	to->nkey = from->nkey;
+	to->xkey = from->xkey;
+	to->fp = from->fp;
+	to->ready = 1;
+	from->nkey = from->xkey = NULL;
+	from->ready = 0;
+}
+
+void
 storedup_free(struct storedup *d)
 {
 	free(d->skey);

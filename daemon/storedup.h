@@ -34,6 +34,9 @@ int	 storedup_init(struct storedup *, const struct item *it,
 /* The title and text keys and the fingerprints (an HTML-to-text pass),
  * once. -1 on ENOMEM. */
 int	 storedup_prepare(struct storedup *, const struct item *it);
+/* Move from's title and text keys and fingerprints (if ready) into to,
+ * whose story key stays; from is left empty. */
+void	 storedup_take(struct storedup *to, struct storedup *from);
 void	 storedup_free(struct storedup *);
 /* The fingerprint's word counts packed for the fp_words column, and
  * back. */

@@ -771,6 +771,16 @@ store_put(struct store *s, const char *source, const struct item *it,
     const char *const *topics, size_t ntopics, time_t now,
     enum store_outcome *outcome, char *err, size_t errlen)
 {
+	return store_put_prepared(s, source, it, NULL, topics, ntopics, now,
+	    outcome, err, errlen);
+}
+
+int
+store_put_prepared(struct store *s, const char *source,
+    const struct item *it, struct storedup *pre, const char *const *topics,
+    size_t ntopics, time_t now, enum store_outcome *outcome, char *err,
+    size_t errlen)
+{
 	struct store_put_ctx p;
 	int rc = -1;
 
@@ -780,6 +790,8 @@ store_put(struct store *s, const char *source, const struct item *it,
 		store_put_free(&p);
 		return -1;
 	}
+	if (pre != NULL)
+		storedup_take(&p.dup, pre);
 	p.now = now;
 	/* A savepoint keeps one item all-or-nothing, in a transaction or not */
 	if (store_run(s, ST_SAVEPOINT, err, errlen) == 0) {

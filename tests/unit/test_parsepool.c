@@ -32,6 +32,8 @@ struct outcome {
 	pthread_t		 loop;		/* the thread running the loop */
 	int			 calls;		/* callbacks seen */
 	int			 items;		/* items they carried */
+	int			 prepared;	/* items prepared for the store */
+	int			 texts;		/* items with a topic text */
 	int			 failed;	/* callbacks without a list */
 	int			 off_loop;	/* callbacks on another thread */
 	int			 want;		/* calls before the loop ends */
@@ -42,10 +44,12 @@ struct outcome {
 
 /* parsepool_done_fn: count, and stop the loop once all are in. */
 static void
-done_cb(struct item_list *l, const char *err, const struct fetch_result *res,
-    void *arg)
+done_cb(struct item_list *l, struct parsepool_prep *prep, const char *err,
+    const struct fetch_result *res, void *arg)
 {
 	struct outcome *o = arg;
+	struct item *it;
+	size_t i = 0;
 
 	o->calls++;
 	if (!pthread_equal(pthread_self(), o->loop))
@@ -58,6 +62,13 @@ done_cb(struct item_list *l, const char *err, const struct fetch_result *res,
 		if (l->head != NULL && l->head->link != NULL && !o->link[0])
 			snprintf(o->link, sizeof(o->link), "%s",
 			    l->head->link);
+		/* each item prepared for the store, with its topic text */
+		assert_non_null(prep);
+		for (it = l->head; it != NULL; it = it->next, i++) {
+			o->prepared += prep[i].it == it && prep[i].dup.ready;
+			o->texts += prep[i].text != NULL;
+		}
+		parsepool_prep_free(prep, l->count);
 	}
 	if (res->etag != NULL)
 		snprintf(o->etag, sizeof(o->etag), "%s", res->etag);
@@ -110,7 +121,7 @@ run_many(int n)
 	result(&res, body, len);
 	for (i = 0; i < NJOBS; i++) {
 		assert_non_null(parsepool_start(pp, &res, &lim, 1700000000,
-		    done_cb, &o));
+		    i % 2, done_cb, &o));
 		/* never called back from inside parsepool_start */
 		assert_int_equal(o.calls, 0);
 	}
@@ -123,6 +134,9 @@ run_many(int n)
 	assert_int_equal(o.off_loop, 0);
 	assert_int_equal(o.items % NJOBS, 0);
 	assert_true(o.items > 0);
+	assert_int_equal(o.prepared, o.items);
+	/* topic texts only for the jobs that asked (every other one) */
+	assert_int_equal(o.texts, o.items / 2);
 	assert_string_equal(o.etag, "\"v1\"");
 	/* normalized: links are absolute */
 	assert_memory_equal(o.link, "http", 4);
@@ -162,8 +176,8 @@ test_refused(void **state)
 	assert_non_null(pp = parsepool_new(o.base, 1, err, sizeof(err)));
 	body = fixture("billion-laughs.xml", &len);
 	result(&res, body, len);
-	assert_non_null(parsepool_start(pp, &res, &lim, 1700000000, done_cb,
-	    &o));
+	assert_non_null(parsepool_start(pp, &res, &lim, 1700000000, 0,
+	    done_cb, &o));
 	free(body);
 	event_base_dispatch(o.base);
 	assert_int_equal(o.calls, 1);
@@ -195,7 +209,7 @@ test_cancel(void **state)
 	result(&res, body, len);
 	for (i = 0; i < NJOBS; i++)
 		assert_non_null(jobs[i] = parsepool_start(pp, &res, &lim,
-		    1700000000, done_cb, &o));
+		    1700000000, 1, done_cb, &o));
 	free(body);
 	for (i = 0; i < NJOBS; i += 2)
 		parsepool_cancel(jobs[i]);
@@ -227,7 +241,7 @@ test_free_busy(void **state)
 	result(&res, body, len);
 	for (i = 0; i < NJOBS; i++)
 		assert_non_null(parsepool_start(pp, &res, &lim, 1700000000,
-		    done_cb, &o));
+		    1, done_cb, &o));
 	free(body);
 	parsepool_free(pp);
 	event_base_loop(o.base, EVLOOP_NONBLOCK);

@@ -741,6 +741,46 @@ test_story_merge(void **state)
 	item_free(e);
 }
 
+/*
+ * Keys and fingerprints made before the store is reached (by a parse
+ * worker) decide as the store's own would: taken over, and the near
+ * duplicate under another URL is merged; an unready one is made here.
+ */
+static void
+test_put_prepared(void **state)
+{
+	struct fixture *f = *state;
+	struct storedup pre, none;
+	enum store_outcome o;
+	struct item *a, *c;
+
+	store_set_identity(f->store, NULL, 3 * 24 * 3600);
+	a = mkitem("a-1", "https://a.example/2024/bikes.html",
+	    "Shanghai adds forty kilometres of bicycle lanes", story_text, T0);
+	memset(&none, 0, sizeof(none));
+	assert_int_equal(store_put_prepared(f->store, "a", a, &none, NULL, 0,
+	    T0, &o, f->err, sizeof(f->err)), 0);
+	assert_int_equal(o, STORE_NEW);
+	c = mkitem("c-3", "https://c.example/news/77",
+	    "Shanghai Adds Forty Kilometres Of Bicycle Lanes!", story_text,
+	    T0 + 3600);
+	memset(&pre, 0, sizeof(pre));
+	assert_int_equal(storedup_prepare(&pre, c), 0);
+	assert_true(pre.ready);
+	assert_int_equal(store_put_prepared(f->store, "c", c, &pre, NULL, 0,
+	    T0 + 3600, &o, f->err, sizeof(f->err)), 0);
+	assert_int_equal(o, STORE_LINKED);
+	/* taken over: nothing left to free, nothing freed twice */
+	assert_false(pre.ready);
+	assert_null(pre.nkey);
+	assert_null(pre.xkey);
+	storedup_free(&pre);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 1);
+	item_free(a);
+	item_free(c);
+}
+
+
 /* Re-wrapped text and links re-tagged for a campaign are no update; a
  * real change is; a digest of the older kind is only brought up to date. */
 static void
@@ -1177,6 +1217,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recall, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_story_merge, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_put_prepared, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_max_per_source, setup,
 		    teardown),
