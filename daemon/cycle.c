@@ -295,8 +295,18 @@ static int
 cycle_rewritten(struct cycle_source *src, const struct item_list *l,
     char *err, size_t errlen)
 {
+	struct store_fetch sf;
 	size_t n, withid;
+	time_t before;
 
+	/* a source never polled before has nothing stored to rewrite */
+	if (store_fetch_get(src->cy->store, src->name, &sf, err,
+	    errlen) == -1)
+		return -1;
+	before = sf.last_success;
+	store_fetch_clear(&sf);
+	if (before == 0)
+		return 0;
 	if (store_rewritten(src->cy->store, src->name, l, &n, &withid, err,
 	    errlen) == -1)
 		return -1;

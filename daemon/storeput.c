@@ -865,24 +865,35 @@ store_is_rewritten(struct store *s, const char *source, const struct item *it,
 {
 	struct store_put_ctx p;
 	sqlite3_int64 entry = 0, known = 0;
-	int rc, other = 0;
+	const char *link = it->canon != NULL ? it->canon : it->link;
+	int rc = -1, other = 0;
 
+	/* only the keys needed, in the order needed: most items are known
+	 * by their guid, and then no story key (a URL parse) is made */
 	*yes = 0;
-	if (store_put_init(s, &p, source, it) == -1) {
-		snprintf(err, errlen, "%s: %s: out of memory", s->path, source);
-		store_put_free(&p);
-		return -1;
-	}
+	memset(&p, 0, sizeof(p));
+	p.source = source;
+	p.it = it;
+	if ((p.gkey = store_key('g', source, it->id)) == NULL ||
+	    (link != NULL && (p.lkey = store_key('l', link, NULL)) == NULL))
+		goto nomem;
 	rc = store_key_get(s, p.gkey, &known, err, errlen);
 	if (rc == 0 && known == 0)
 		rc = store_key_get(s, p.lkey, &entry, err, errlen);
-	if (rc == 0 && known == 0 && entry == 0)
+	if (rc == 0 && known == 0 && entry == 0) {
+		if (storedup_init(&p.dup, it, s->tracking) == -1)
+			goto nomem;
 		rc = store_key_get(s, p.dup.skey, &entry, err, errlen);
+	}
 	if (rc == 0 && entry != 0)
 		rc = store_other_guid(s, &p, entry, &other, err, errlen);
 	*yes = other;
 	store_put_free(&p);
 	return rc;
+nomem:
+	snprintf(err, errlen, "%s: %s: out of memory", s->path, source);
+	store_put_free(&p);
+	return -1;
 }
 
 int
