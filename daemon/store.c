@@ -125,7 +125,21 @@ static const char *const store_migrations[] = {
 	/* prune decides on this index alone, reading only the rows it
 	 * turns into tombstones: a row of a few KB fills a page */
 	"CREATE INDEX entries_live ON entries(sort_time, first_seen)"
-	" WHERE tombstone = 0;",
+	" WHERE tombstone = 0;"
+	/* keys become their 64-bit hashes (store_key_hash) in a rowid
+	 * table, a sixth of the size and one B-tree instead of two; which
+	 * guid a source gave an entry moves to entry_sources */
+	"ALTER TABLE entry_sources ADD COLUMN guid_h INTEGER;"
+	"UPDATE entry_sources SET guid_h = (SELECT unifeed_key_hash(k.key)"
+	" FROM keys k WHERE k.entry = entry_sources.entry"
+	" AND k.key > 'g' || char(31) || entry_sources.source || char(31)"
+	" AND k.key < 'g' || char(31) || entry_sources.source || char(32)"
+	" LIMIT 1);"
+	"CREATE TABLE keys_v5 (h INTEGER PRIMARY KEY, entry INTEGER NOT NULL);"
+	"INSERT OR IGNORE INTO keys_v5 SELECT unifeed_key_hash(key), entry"
+	" FROM keys;"
+	"DROP TABLE keys;"
+	"ALTER TABLE keys_v5 RENAME TO keys;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
@@ -138,14 +152,13 @@ static const char *const store_migrations[] = {
 static const char *const store_sql[ST_NSTMT] = {
 	[ST_SAVEPOINT] = "SAVEPOINT store_put",
 	[ST_RELEASE] = "RELEASE store_put",
-	[ST_KEY_GET] = "SELECT entry FROM keys WHERE key = ?1",
-	/* Does entry ?1 carry a guid key of source ?2 other than ?3? */
-	[ST_KEY_SOURCE] = "SELECT 1 FROM keys WHERE entry = ?1"
-	    " AND key > ?2 || char(31) AND key < ?2 || char(32)"
-	    " AND key <> ?3 LIMIT 1",
-	[ST_KEY_ADD] = "INSERT OR IGNORE INTO keys(key, entry) VALUES(?1, ?2)",
+	[ST_KEY_GET] = "SELECT entry FROM keys WHERE h = ?1",
+	/* Did source ?2 give entry ?1 a guid other than the one hashed ?3? */
+	[ST_KEY_SOURCE] = "SELECT 1 FROM entry_sources WHERE entry = ?1"
+	    " AND source = ?2 AND guid_h IS NOT NULL AND guid_h <> ?3",
+	[ST_KEY_ADD] = "INSERT OR IGNORE INTO keys(h, entry) VALUES(?1, ?2)",
 	/* a candidate key names the newest entry that has it */
-	[ST_KEY_SET] = "INSERT OR REPLACE INTO keys(key, entry) VALUES(?1, ?2)",
+	[ST_KEY_SET] = "INSERT OR REPLACE INTO keys(h, entry) VALUES(?1, ?2)",
 	/* ?1..?10 are shared with ST_ENTRY_SET (store_bind_content) */
 	[ST_ENTRY_ADD] = "INSERT INTO entries(guid, link, canon, title,"
 	    " author, summary, content, categories, digest, updated, uid,"
@@ -163,7 +176,7 @@ static const char *const store_sql[ST_NSTMT] = {
 	[ST_ENTRY_RECALL] = "SELECT author, content, first_seen FROM entries"
 	    " WHERE id = ?1",
 	[ST_SOURCE_ADD] = "INSERT OR IGNORE INTO entry_sources(entry, source,"
-	    " first_seen, link) VALUES(?1, ?2, ?3, ?4)",
+	    " first_seen, link, guid_h) VALUES(?1, ?2, ?3, ?4, ?5)",
 	[ST_DUP_GET] = "SELECT origin, sort_time, fp_title, fp_text, fp_words"
 	    " FROM entries WHERE id = ?1",
 	[ST_DIGEST_SET] = "UPDATE entries SET digest = ?1 WHERE id = ?2",
@@ -373,6 +386,43 @@ store_migrate(struct store *s, long v, char *err, size_t errlen)
 	return 0;
 }
 
+sqlite3_int64
+store_key_hash(const char *key)
+{
+	const unsigned char *p;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (p = (const unsigned char *)key; *p != '\0'; p++)
+		h = (h ^ *p) * UINT64_C(0x100000001b3);
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return (sqlite3_int64)h;
+}
+
+int
+store_bind_key(sqlite3_stmt *st, int col, const char *key)
+{
+	if (key == NULL)
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_int64(st, col, store_key_hash(key));
+}
+
+/* SQL function unifeed_key_hash(key), for the migration to hashed keys. */
+static void
+store_key_hash_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *key = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (key == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int64(ctx, store_key_hash((const char *)key));
+}
+
 /* Settings, schema and statements for a freshly opened handle. */
 static int
 store_setup(struct store *s, char *err, size_t errlen)
@@ -382,6 +432,12 @@ store_setup(struct store *s, char *err, size_t errlen)
 
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (sqlite3_create_function_v2(s->db, "unifeed_key_hash", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, store_key_hash_cb, NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		store_err(s, err, errlen, "open");
+		return -1;
+	}
 	if (store_version(s, &v, err, errlen) == -1 ||
 	    store_wal(s, err, errlen) == -1 ||
 	    store_exec(s, "PRAGMA synchronous=NORMAL", "open", err,

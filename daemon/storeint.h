@@ -73,6 +73,17 @@ void	store_err(struct store *, char *err, size_t errlen,
 void	store_reset(struct store *, enum store_st);
 /* Bind s, or NULL; the string must outlive the statement's next reset. */
 int	store_bind_text(sqlite3_stmt *, int col, const char *s);
+/*
+ * The 64-bit integer a key ("g\x1fsource\x1fguid", "l\x1flink", ...) is
+ * stored and looked up by: FNV-1a with a final avalanche (MurmurHash3's
+ * fmix64). Fixed forever: stored keys are these numbers. Two keys of a
+ * million-entry store share one with odds of about one in a million;
+ * a feed gains nothing by forcing one, since sharing an exact link
+ * already merges its item into that entry.
+ */
+sqlite3_int64 store_key_hash(const char *key);
+/* Bind key's hash at col, or NULL for no key. */
+int	store_bind_key(sqlite3_stmt *, int col, const char *key);
 /* Run a statement that returns no rows; the caller has bound it. */
 int	store_run(struct store *, enum store_st, char *err, size_t errlen);
 /* Add the categories of a joined categories column to it. */

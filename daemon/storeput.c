@@ -258,7 +258,7 @@ store_key_get(struct store *s, const char *key, sqlite3_int64 *entry,
 	*entry = 0;
 	if (key == NULL)
 		return 0;
-	store_bind_text(st, 1, key);
+	store_bind_key(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*entry = sqlite3_column_int64(st, 0);
@@ -308,7 +308,7 @@ store_put_links(struct store *s, const struct store_put_ctx *p,
 		if (keys[i] == NULL)
 			continue;
 		st = s->st[ST_KEY_ADD];
-		store_bind_text(st, 1, keys[i]);
+		store_bind_key(st, 1, keys[i]);
 		sqlite3_bind_int64(st, 2, entry);
 		if (store_run(s, ST_KEY_ADD, err, errlen) == -1)
 			return -1;
@@ -318,6 +318,8 @@ store_put_links(struct store *s, const struct store_put_ctx *p,
 	store_bind_text(st, 2, p->source);
 	sqlite3_bind_int64(st, 3, now);
 	store_bind_text(st, 4, p->it->link);
+	/* the guid this source gave the entry ('d' keys are no guid) */
+	store_bind_key(st, 5, p->it->id != NULL ? p->gkey : NULL);
 	if (store_run(s, ST_SOURCE_ADD, err, errlen) == -1)
 		return -1;
 	*linked = sqlite3_changes(s->db) > 0;
@@ -382,7 +384,7 @@ store_put_dup(struct store *s, struct store_put_ctx *p, sqlite3_int64 entry,
 		if (keys[i] == NULL)
 			continue;
 		st = s->st[ST_KEY_SET];
-		store_bind_text(st, 1, keys[i]);
+		store_bind_key(st, 1, keys[i]);
 		sqlite3_bind_int64(st, 2, entry);
 		if (store_run(s, ST_KEY_SET, err, errlen) == -1)
 			return -1;
@@ -626,23 +628,16 @@ store_other_guid(struct store *s, struct store_put_ctx *p,
     sqlite3_int64 entry, int *other, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = s->st[ST_KEY_SOURCE];
-	char *prefix;
 	int rc;
 
-	/* "g\x1f<source>": its keys lie between it+\x1f and it+\x20. */
-	if ((prefix = store_key('g', p->source, NULL)) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", s->path);
-		return -1;
-	}
 	sqlite3_bind_int64(st, 1, entry);
-	store_bind_text(st, 2, prefix);
-	store_bind_text(st, 3, p->gkey);
+	store_bind_text(st, 2, p->source);
+	store_bind_key(st, 3, p->gkey);
 	rc = sqlite3_step(st);
 	*other = rc == SQLITE_ROW;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		store_err(s, err, errlen, "key lookup");
 	store_reset(s, ST_KEY_SOURCE);
-	free(prefix);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 

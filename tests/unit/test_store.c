@@ -1104,11 +1104,18 @@ test_migrate_v4(void **state)
 	    " WHERE name = 'entries_live'"), 1);
 	assert_int_equal(query_long(f, "SELECT count(*) FROM"
 	    " pragma_foreign_key_check"), 0);
+	/* which guid source a gave entry 1 came along */
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entry_sources"
+	    " WHERE guid_h IS NOT NULL"), 1);
 	/* the old entry is still known by its guid: no new entry */
 	it = mkitem("g1", "https://a/1", "One", "caf\xc3\xa9 body", 1);
 	assert_int_not_equal(put(f, "a", it, NULL, 10), STORE_NEW);
 	item_free(it);
 	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 2);
+	/* another guid of a under the same link is another article */
+	it = mkitem("g3", "https://a/1", "Three", "<p>three</p>", 3);
+	assert_int_equal(put(f, "a", it, NULL, 11), STORE_NEW);
+	item_free(it);
 }
 
 static void
