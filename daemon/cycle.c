@@ -28,6 +28,8 @@
 #include "output/topic.h"
 
 #define CYCLE_PUBLISH_DELAY	1	/* seconds to gather changes */
+#define CYCLE_FLUSH_USEC	200000	/* polls stored since are committed
+					 * together after this long */
 #define CYCLE_RETRY_MIN		5	/* seconds before a failed publish */
 #define CYCLE_RETRY_MAX		300	/* is tried again, doubling */
 #define CYCLE_ROT_MIN		4	/* usual items before a drop counts */
@@ -68,6 +70,7 @@ struct cycle {
 	struct cycle_source	**src;		/* owns: nsrc sources */
 	size_t			  nsrc;
 	struct event		 *publish_ev;	/* owns */
+	struct event		 *flush_ev;	/* owns: commits the batch */
 	int			  once;
 	size_t			  pending;	/* --once: polls not done */
 	int			  failures;	/* --once: sources failed */
@@ -79,6 +82,8 @@ struct cycle {
 };
 
 static void	cycle_poll_cb(evutil_socket_t, short, void *);
+static void	cycle_flush(struct cycle *);
+static void	cycle_flush_soon(struct cycle *);
 
 /* Where the source's feed is: the URL of the feeds file, or the feed that
  * page announced. */
@@ -140,6 +145,9 @@ cycle_publish(struct cycle *cy)
 	char err[512];
 	int n;
 
+	/* what is published is committed first: a crash must not take
+	 * back entries readers have seen */
+	cycle_flush(cy);
 	cycle_prune(cy, time(NULL));
 	if ((n = site_publish(cy->store, cy->conf, err, sizeof(err))) == -1) {
 		cy->published = 0;
@@ -166,6 +174,36 @@ static void
 cycle_publish_cb(evutil_socket_t fd, short what, void *arg)
 {
 	cycle_publish(arg);
+}
+
+/* Commit the polls stored since the last commit. */
+static void
+cycle_flush(struct cycle *cy)
+{
+	char err[512];
+
+	if (cy->flush_ev != NULL)
+		evtimer_del(cy->flush_ev);
+	if (store_flush(cy->store, err, sizeof(err)) == -1)
+		log_warnx("%s; the polls since the last commit are lost and "
+		    "will be fetched again", err);
+}
+
+/* evtimer: the batch of stored polls is due. */
+static void
+cycle_flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	cycle_flush(arg);
+}
+
+/* Have the polls just stored committed soon, with those that follow. */
+static void
+cycle_flush_soon(struct cycle *cy)
+{
+	struct timeval tv = { 0, CYCLE_FLUSH_USEC };
+
+	if (cy->flush_ev != NULL && !evtimer_pending(cy->flush_ev, NULL))
+		evtimer_add(cy->flush_ev, &tv);
 }
 
 /* A --once poll ended; the last one publishes and leaves the loop. */
@@ -204,6 +242,7 @@ cycle_fail(struct cycle_source *src, time_t now, const char *why)
 	if (store_fetch_put(cy->store, src->name, &sf, err, sizeof(err)) == -1)
 		log_warnx("source %s: %s", src->name, err);
 	store_fetch_clear(&sf);
+	cycle_flush_soon(cy);
 	cy->failures++;
 	if (!cy->once)
 		cycle_arm(src, now, next);
@@ -370,6 +409,7 @@ cycle_store(struct cycle_source *src, struct item_list *l,
 	store_set_adopt(st, 0);
 	if (store_commit(st, err, errlen) == -1)
 		goto fail;
+	cycle_flush_soon(src->cy);
 	log_info("source %s: %zu item%s, %d new, %d updated", src->name,
 	    l->count, l->count == 1 ? "" : "s", nnew, nupd);
 	if (rot != NULL)
@@ -404,6 +444,7 @@ cycle_unchanged(struct cycle_source *src, time_t now)
 	if (store_fetch_put(src->cy->store, src->name, &sf, err,
 	    sizeof(err)) == -1)
 		log_warnx("source %s: %s", src->name, err);
+	cycle_flush_soon(src->cy);
 	log_debug("source %s: not modified", src->name);
 	if (!src->cy->once)
 		cycle_arm(src, now, sf.next_fetch);
@@ -1004,8 +1045,10 @@ cycle_new(struct event_base *base, struct fetch *fetch, struct store *store,
 		cycle_free(cy);
 		return NULL;
 	}
+	store_set_batching(store, 1);
 	if ((cy->publish_ev = evtimer_new(base, cycle_publish_cb, cy)) ==
-	    NULL || (cy->ft = fulltext_new(base, fetch,
+	    NULL || (cy->flush_ev = evtimer_new(base, cycle_flush_cb,
+	    cy)) == NULL || (cy->ft = fulltext_new(base, fetch,
 	    conf_article_rate(cf))) == NULL ||
 	    cycle_sources(cy, cf, time(NULL)) == -1) {
 		cycle_free(cy);
@@ -1037,6 +1080,10 @@ cycle_free(struct cycle *cy)
 	free(cy->order);
 	if (cy->publish_ev != NULL)
 		event_free(cy->publish_ev);
+	cycle_flush(cy);
+	store_set_batching(cy->store, 0);
+	if (cy->flush_ev != NULL)
+		event_free(cy->flush_ev);
 	free(cy);
 }
 

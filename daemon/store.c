@@ -510,21 +510,64 @@ store_close(struct store *s)
 	free(s);
 }
 
+/* Open the batch transaction unless it is open. */
+static int
+store_batch_open(struct store *s, char *err, size_t errlen)
+{
+	if (s->batch)
+		return 0;
+	if (store_exec(s, "BEGIN IMMEDIATE", "begin", err, errlen) == -1)
+		return -1;
+	s->batch = 1;
+	return 0;
+}
+
 int
 store_begin(struct store *s, char *err, size_t errlen)
 {
-	return store_exec(s, "BEGIN IMMEDIATE", "begin", err, errlen);
+	if (!s->batching)
+		return store_exec(s, "BEGIN IMMEDIATE", "begin", err, errlen);
+	if (store_batch_open(s, err, errlen) == -1)
+		return -1;
+	return store_exec(s, "SAVEPOINT store_source", "begin", err, errlen);
+}
+
+void
+store_set_batching(struct store *s, int on)
+{
+	s->batching = on;
+}
+
+int
+store_flush(struct store *s, char *err, size_t errlen)
+{
+	if (!s->batch)
+		return 0;
+	s->batch = 0;
+	if (store_exec(s, "COMMIT", "commit", err, errlen) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 1;
 }
 
 int
 store_commit(struct store *s, char *err, size_t errlen)
 {
+	if (s->batch)
+		return store_exec(s, "RELEASE store_source", "commit", err,
+		    errlen);
 	return store_exec(s, "COMMIT", "commit", err, errlen);
 }
 
 void
 store_rollback(struct store *s)
 {
+	/* in a batch: this source's savepoint only; the others stay */
+	if (s->batch && sqlite3_exec(s->db, "ROLLBACK TO store_source;"
+	    "RELEASE store_source", NULL, NULL, NULL) == SQLITE_OK)
+		return;
+	s->batch = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -609,6 +652,8 @@ store_fetch_put(struct store *s, const char *source,
 {
 	sqlite3_stmt *st = s->st[ST_FETCH_PUT];
 
+	if (s->batching && store_batch_open(s, err, errlen) == -1)
+		return -1;
 	if (store_bind_text(st, 1, source) != SQLITE_OK ||
 	    store_bind_text(st, 2, f->etag) != SQLITE_OK ||
 	    store_bind_text(st, 3, f->last_modified) != SQLITE_OK ||

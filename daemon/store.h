@@ -46,10 +46,20 @@ int		 store_fetch_put(struct store *, const char *source,
 		    const struct store_fetch *, char *err, size_t errlen);
 void		 store_fetch_clear(struct store_fetch *);
 
-/* One transaction per fetched source. */
+/*
+ * One transaction per fetched source: all of it or nothing. With
+ * batching on, begin and commit are a savepoint inside one transaction
+ * that store_flush commits (several polls share one commit: their pages
+ * are written once, not once per source), and store_fetch_put joins it.
+ * A crash then loses the polls since the last flush whole, validators
+ * included, so that they are simply fetched again.
+ */
 int		 store_begin(struct store *, char *err, size_t errlen);
 int		 store_commit(struct store *, char *err, size_t errlen);
 void		 store_rollback(struct store *);
+void		 store_set_batching(struct store *, int on);
+/* Commit the batch, if one is open; 1 when one was, 0, or -1 with err. */
+int		 store_flush(struct store *, char *err, size_t errlen);
 
 /* Record the source's own metadata (feed title, site link, URL). */
 int		 store_source_meta(struct store *, const char *source,

@@ -64,6 +64,8 @@ struct store {
 	int		 adopt;		/* a source rewrote its ids: an item
 					 * found by link takes over its
 					 * entry even under another id */
+	int		 batching;	/* store_begin opens a batch */
+	int		 batch;		/* a batch transaction is open */
 };
 
 /* Fill err with the path, what failed and SQLite's own message. */

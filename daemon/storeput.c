@@ -788,7 +788,18 @@ store_put_prepared(struct store *s, const char *source,
 	if (pre != NULL)
 		storedup_take(&p.dup, pre);
 	p.now = now;
-	/* A savepoint keeps one item all-or-nothing, in a transaction or not */
+	/*
+	 * In a transaction the caller rolls back what failed (a source's
+	 * poll is all or nothing); alone, a savepoint keeps the item so. A
+	 * savepoint per item made SQLite keep every page's old copy, and
+	 * its release was the dearest statement of a poll.
+	 */
+	if (!sqlite3_get_autocommit(s->db)) {
+		rc = store_put_apply(s, &p, topics, ntopics, now, outcome, err,
+		    errlen);
+		store_put_free(&p);
+		return rc;
+	}
 	if (store_run(s, ST_SAVEPOINT, err, errlen) == 0) {
 		rc = store_put_apply(s, &p, topics, ntopics, now, outcome, err,
 		    errlen);

@@ -456,23 +456,69 @@ test_put_failure_atomic(void **state)
 	sqlite3_close(db);
 	a = mkitem("a", "https://a.example/a", "A", NULL, T0);
 	b = mkitem("b", "https://a.example/b", "B", NULL, T0);
+	/* in a transaction (a source's poll) the caller rolls back all */
 	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
 	assert_int_equal(put(f, "s", a, NULL, T0), STORE_NEW);
 	assert_int_equal(store_put(f->store, "s", b, bad, 2, T0, &o, f->err,
 	    sizeof(f->err)), -1);
 	assert_non_null(strstr(f->err, f->path));
-	/* b left nothing behind, a is still there */
-	assert_int_equal(store_count(f->store, NULL), 1);
-	assert_int_equal(store_count(f->store, "fine"), 0);
+	store_rollback(f->store);
+	assert_int_equal(store_count(f->store, NULL), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "s", a, NULL, T0), STORE_NEW);
 	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
 	/* guid, link and story keys */
 	assert_int_equal(query_long(f, "SELECT count(*) FROM keys"), 3);
-	/* the same outside a transaction, which stays usable after */
+	/* outside a transaction the item alone is all or nothing, and the
+	 * store stays usable after */
 	assert_int_equal(store_put(f->store, "s", b, bad, 2, T0, &o, f->err,
 	    sizeof(f->err)), -1);
 	assert_int_equal(store_count(f->store, NULL), 1);
 	assert_int_equal(put(f, "s", b, "fine", T0), STORE_NEW);
 	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 2);
+	item_free(a);
+	item_free(b);
+}
+
+/*
+ * Batching: each source's poll is a savepoint (a failed one is rolled
+ * back alone), and nothing is committed, or seen by another connection,
+ * until store_flush; fetch states join the batch.
+ */
+static void
+test_batch(void **state)
+{
+	struct fixture *f = *state;
+	struct store_fetch sf;
+	struct item *a, *b;
+
+	store_set_batching(f->store, 1);
+	a = mkitem("a", "https://a.example/a", "A", NULL, T0);
+	b = mkitem("b", "https://b.example/b", "B", NULL, T0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "s", a, NULL, T0), STORE_NEW);
+	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "t", b, NULL, T0), STORE_NEW);
+	store_rollback(f->store);		/* t's poll only */
+	memset(&sf, 0, sizeof(sf));
+	sf.last_success = T0;
+	assert_int_equal(store_fetch_put(f->store, "s", &sf, f->err,
+	    sizeof(f->err)), 0);
+	assert_int_equal(store_count(f->store, NULL), 1);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 0);
+	assert_int_equal(store_flush(f->store, f->err, sizeof(f->err)), 1);
+	assert_int_equal(store_flush(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 1);
+	assert_int_equal(query_long(f, "SELECT count(*) FROM sources"
+	    " WHERE name = 's' AND last_success > 0"), 1);
+	/* off again: begin and commit are a transaction of their own */
+	store_set_batching(f->store, 0);
+	assert_int_equal(store_begin(f->store, f->err, sizeof(f->err)), 0);
+	assert_int_equal(put(f, "t", b, NULL, T0), STORE_NEW);
 	assert_int_equal(store_commit(f->store, f->err, sizeof(f->err)), 0);
 	assert_int_equal(query_long(f, "SELECT count(*) FROM entries"), 2);
 	item_free(a);
@@ -1216,6 +1262,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_put_failure_atomic, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_text, setup,
