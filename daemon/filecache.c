@@ -3,8 +3,12 @@
  * a published file safely under the docroot (no symlink followed below it,
  * no blocking on a FIFO, regular files only), reading its bytes, the
  * entries keyed by (dev, inode, size, mtime) with their LRU caps, the
- * strong ETag and the gzip copy made on first demand. It knows nothing of
- * HTTP requests: the server decides what to send.
+ * strong ETag and the gzip copy made on first demand, and the references
+ * that keep an entry's bytes alive while a reply still sends them. It
+ * knows nothing of HTTP requests: the server decides what to send.
+ *
+ * A cached version is checked with one stat(2) of its path per request;
+ * only a new version (or a name not cached) goes through the safe open.
  */
 #include <sys/types.h>
 #include <sys/queue.h>
@@ -13,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,9 +36,14 @@
 #define FILECACHE_MAX_FILE	(64UL * 1024 * 1024)
 #define FILECACHE_ETAG_LEN	24	/* "16 hex digits-gz" */
 
-/* One published file as last read; replaced when its stat key changes. */
+/*
+ * One published file as last read; replaced when its stat key changes.
+ * Freed when the last hold ends: the cache's own, taken while the entry is
+ * listed, and one per reply whose body is still being sent.
+ */
 struct filecache_file {
 	TAILQ_ENTRY(filecache_file) entry;
+	int		 refs;
 	char		 name[FILECACHE_NAME_MAX]; /* under the docroot */
 	dev_t		 dev;
 	ino_t		 ino;
@@ -50,6 +60,7 @@ struct filecache_file {
 TAILQ_HEAD(filecache_files, filecache_file);
 
 struct filecache {
+	char			*docroot; /* owns: where the entries are from */
 	struct filecache_files	 files;	/* owns: most recent first */
 	size_t			 nfiles;
 	size_t			 bytes;	/* held by bodies and gzip copies */
@@ -66,16 +77,33 @@ filecache_new(void)
 	return c;
 }
 
-/* Drop one entry and account for the memory it held. */
+void
+filecache_file_hold(struct filecache_file *f)
+{
+	f->refs++;
+}
+
+void
+filecache_file_release(struct filecache_file *f)
+{
+	if (f == NULL || --f->refs > 0)
+		return;
+	free(f->body);
+	free(f->gz);
+	free(f);
+}
+
+/*
+ * Unlist one entry and account for the memory it held; a reply still
+ * sending its bytes keeps them until it ends.
+ */
 static void
 filecache_drop(struct filecache *c, struct filecache_file *f)
 {
 	TAILQ_REMOVE(&c->files, f, entry);
 	c->nfiles--;
 	c->bytes -= f->len + f->gzlen;
-	free(f->body);
-	free(f->gz);
-	free(f);
+	filecache_file_release(f);
 }
 
 /* Evict least recently used entries, never the head (the one in use). */
@@ -98,6 +126,23 @@ filecache_clear(struct filecache *c)
 
 	while ((f = TAILQ_FIRST(&c->files)) != NULL)
 		filecache_drop(c, f);
+	free(c->docroot);
+	c->docroot = NULL;
+}
+
+/*
+ * Entries are only good for the docroot they were read under: another
+ * one (a reload, or a caller switching) starts from an empty cache.
+ */
+static int
+filecache_set_docroot(struct filecache *c, const char *docroot)
+{
+	if (c->docroot != NULL && strcmp(c->docroot, docroot) == 0)
+		return 0;
+	filecache_clear(c);
+	if ((c->docroot = strdup(docroot)) == NULL)
+		return -1;
+	return 0;
 }
 
 void
@@ -180,6 +225,7 @@ filecache_load(struct filecache *c, const char *name, int fd,
 		return NULL;
 	}
 	snprintf(f->name, sizeof(f->name), "%s", name);
+	f->refs = 1;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
 	f->size = st->st_size;
@@ -230,7 +276,43 @@ filecache_open(const char *docroot, const char *name)
 	return fd;
 }
 
-/* Stat through the open descriptor, so the key is of the file read. */
+/* The entry cached under name, or NULL. */
+static struct filecache_file *
+filecache_find(struct filecache *c, const char *name)
+{
+	struct filecache_file *f;
+
+	TAILQ_FOREACH(f, &c->files, entry)
+		if (strcmp(f->name, name) == 0)
+			break;
+	return f;
+}
+
+/*
+ * Whether docroot/name is still the version f holds, by one stat(2) of
+ * the path. It follows symlinks, unlike filecache_open, but only a file
+ * with f's (dev, inode, size, mtime) matches: bytes read safely before.
+ */
+static int
+filecache_fresh(const struct filecache_file *f, const char *docroot,
+    const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int n;
+
+	n = snprintf(path, sizeof(path), "%s/%s", docroot, name);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    filecache_file_same(f, &st);
+}
+
+/*
+ * An unchanged cached file costs one stat(2); anything else is opened
+ * safely and stat'ed through the descriptor, so the key is of the file
+ * read.
+ */
 struct filecache_file *
 filecache_get(struct filecache *c, const char *docroot, const char *name,
     int *code)
@@ -242,6 +324,19 @@ filecache_get(struct filecache *c, const char *docroot, const char *name,
 	*code = 404;
 	if (strlen(name) >= FILECACHE_NAME_MAX)
 		return NULL;
+	if (filecache_set_docroot(c, docroot) == -1) {
+		*code = 503;
+		return NULL;
+	}
+	if ((f = filecache_find(c, name)) != NULL &&
+	    filecache_fresh(f, docroot, name)) {
+		if (f != TAILQ_FIRST(&c->files)) {
+			TAILQ_REMOVE(&c->files, f, entry);
+			TAILQ_INSERT_HEAD(&c->files, f, entry);
+		}
+		*code = 200;
+		return f;
+	}
 	if ((fd = filecache_open(docroot, name)) == -1) {
 		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
 			*code = 503;
@@ -251,9 +346,7 @@ filecache_get(struct filecache *c, const char *docroot, const char *name,
 		close(fd);
 		return NULL;
 	}
-	TAILQ_FOREACH(f, &c->files, entry)
-		if (strcmp(f->name, name) == 0)
-			break;
+	f = filecache_find(c, name);
 	if (f != NULL && filecache_file_same(f, &st)) {
 		TAILQ_REMOVE(&c->files, f, entry);
 		TAILQ_INSERT_HEAD(&c->files, f, entry);

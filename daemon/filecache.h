@@ -30,10 +30,18 @@ void			 filecache_clear(struct filecache *);
  * (dev, inode, size, mtime) changed. NULL with *code 404 (missing, not a
  * regular file, behind a symlink), 503 (out of descriptors or memory while
  * opening) or 500 (too large, unreadable). The entry is borrowed from the
- * cache and valid until the next call on it.
+ * cache and valid until the next call on it, unless held.
  */
 struct filecache_file	*filecache_get(struct filecache *, const char *docroot,
 			    const char *name, int *code);
+
+/*
+ * Keep an entry (its bytes, validators and gzip copy) valid past the next
+ * filecache_get and past filecache_free, for a reply still sending them;
+ * each hold ends with one filecache_file_release.
+ */
+void			 filecache_file_hold(struct filecache_file *);
+void			 filecache_file_release(struct filecache_file *);
 
 /* The file's bytes, and their number. */
 const unsigned char	*filecache_file_bytes(const struct filecache_file *);

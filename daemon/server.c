@@ -11,8 +11,10 @@
  */
 #include <sys/types.h>
 #include <sys/queue.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <netdb.h>
 #include <errno.h>
@@ -37,7 +39,10 @@
 #define SERVER_MAX_HEADERS	8192
 #define SERVER_MAX_BODY		4096	/* bodies are never used */
 #define SERVER_TIMEOUT		30	/* seconds a read or write may stall */
-#define SERVER_MAX_CONNS	256	/* open at once; more wait queued */
+#define SERVER_MAX_CONNS	1024	/* open at once; more wait queued */
+#define SERVER_FD_RESERVE	64	/* descriptors left for all the rest */
+#define SERVER_MAX_WRITE	(1024 * 1024) /* bytes one write(2) may take */
+#define SERVER_BACKLOG		1024	/* listen(2) queue; evhttp asks 128 */
 #define SERVER_DEADLINE		10	/* seconds to receive a whole request */
 #define SERVER_PAUSE_MIN	1	/* seconds not accepting on EMFILE, */
 #define SERVER_PAUSE_MAX	8	/* doubled while accept(2) fails */
@@ -355,6 +360,12 @@ server_bev_cb(struct event_base *base, void *arg)
 		free(c);
 		return NULL;
 	}
+	/*
+	 * libevent writes at most 16 KB per pass by default: a 500 KB feed
+	 * would take some 30 loop passes and system calls. Let the socket
+	 * buffer take what it can at once.
+	 */
+	bufferevent_set_max_single_write(c->bev, SERVER_MAX_WRITE);
 	c->s = s;
 	c->state = SERVER_CONN_NEW;
 	/* Kept until attached, in case evhttp frees it first. */
@@ -477,6 +488,44 @@ server_resume_cb(evutil_socket_t fd, short what, void *arg)
 	server_pause(s, s->paused & ~SERVER_PAUSE_FDS);
 }
 
+/*
+ * The default connection cap: SERVER_MAX_CONNS, or fewer when the
+ * descriptor limit would run out first (accepting would then pause on
+ * EMFILE, which is slower to recover from than a full listen queue).
+ */
+static int
+server_default_conns(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+	    rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= SERVER_MAX_CONNS + SERVER_FD_RESERVE)
+		return SERVER_MAX_CONNS;
+	if (rl.rlim_cur <= 2 * SERVER_FD_RESERVE)
+		return SERVER_FD_RESERVE;
+	return (int)rl.rlim_cur - SERVER_FD_RESERVE;
+}
+
+/*
+ * Tune the listening socket evhttp made. Replies go out whole at once:
+ * without TCP_NODELAY the tail of a body waits for the client's delayed
+ * ACK (40 ms on Linux) on a keep-alive connection; Linux hands the option
+ * on to every accepted socket. evhttp listens with a queue of 128, which
+ * a burst of new clients overflows into SYN retries a second later;
+ * listen(2) again only resizes the queue.
+ */
+static void
+server_tune_listener(evutil_socket_t fd)
+{
+	int on = 1;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on)) == -1)
+		log_debug("server: TCP_NODELAY: %s", strerror(errno));
+	if (listen(fd, SERVER_BACKLOG) == -1)
+		log_debug("server: listen: %s", strerror(errno));
+}
+
 /* Set up the evhttp instance: limits and callbacks. */
 static void
 server_setup_http(struct server *s)
@@ -510,7 +559,7 @@ server_new(struct event_base *base, const char *listen, const char *docroot,
 	LIST_INSERT_HEAD(&server_all, s, entry);
 	s->base = base;
 	LIST_INIT(&s->conns);
-	s->maxconns = SERVER_MAX_CONNS;
+	s->maxconns = server_default_conns();
 	s->deadline = SERVER_DEADLINE;
 	if ((s->docroot = strdup(docroot)) == NULL ||
 	    (s->cache = filecache_new()) == NULL ||
@@ -531,6 +580,7 @@ server_new(struct event_base *base, const char *listen, const char *docroot,
 		return NULL;
 	}
 	s->listener = evhttp_bound_socket_get_listener(bound);
+	server_tune_listener(evhttp_bound_socket_get_fd(bound));
 	evconnlistener_set_error_cb(s->listener, server_accept_error_cb);
 	if ((s->port = server_bound_port(
 	    evhttp_bound_socket_get_fd(bound))) == -1) {
@@ -573,7 +623,7 @@ server_port(const struct server *s)
 void
 server_set_limits(struct server *s, int maxconns, int deadline)
 {
-	s->maxconns = maxconns > 0 ? maxconns : SERVER_MAX_CONNS;
+	s->maxconns = maxconns > 0 ? maxconns : server_default_conns();
 	s->deadline = deadline > 0 ? deadline : SERVER_DEADLINE;
 	server_pause(s, s->nconns >= s->maxconns ?
 	    s->paused | SERVER_PAUSE_FULL : s->paused & ~SERVER_PAUSE_FULL);
@@ -775,21 +825,42 @@ server_not_modified(struct evkeyvalq *in, const char *etag, time_t mtime)
 	return 0;
 }
 
+/* evbuffer_add_reference cleanup: a file's bytes are sent or dropped. */
+static void
+server_file_sent_cb(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	filecache_file_release(arg);
+}
+
 /*
- * Send a reply whose body is len bytes at body. For HEAD the body is left
- * out but Content-Length still gives its size: evhttp 2.1 would otherwise
- * write the body after HEAD headers and omit Content-Length.
+ * Send a reply whose body is len bytes at body: copied, or when f is set,
+ * bytes of that cache entry, referenced (held until written, never
+ * copied). For HEAD the body is left out but Content-Length still gives
+ * its size: evhttp 2.1 would otherwise write the body after HEAD headers
+ * and omit Content-Length.
  */
 static void
 server_send(struct evhttp_request *req, int code, const char *reason,
-    const void *body, size_t len)
+    const void *body, size_t len, struct filecache_file *f)
 {
 	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+	struct evbuffer *buf = evhttp_request_get_output_buffer(req);
 	char clen[32];
+	int rc = 0;
 
-	if (evhttp_request_get_command(req) != EVHTTP_REQ_HEAD && len > 0 &&
-	    evbuffer_add(evhttp_request_get_output_buffer(req), body,
-	    len) == -1) {
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_HEAD && len > 0) {
+		if (f != NULL) {
+			filecache_file_hold(f);
+			/* On failure the cleanup has not run: release here. */
+			if ((rc = evbuffer_add_reference(buf, body, len,
+			    server_file_sent_cb, f)) == -1)
+				filecache_file_release(f);
+		} else
+			rc = evbuffer_add(buf, body, len);
+	}
+	if (rc == -1) {
 		evhttp_send_error(req, 500, NULL);
 		return;
 	}
@@ -809,7 +880,7 @@ server_text(struct evhttp_request *req, int code, const char *reason,
 	evhttp_add_header(out, "Content-Type", "text/plain; charset=utf-8");
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(out, "Cache-Control", "no-store");
-	server_send(req, code, reason, text, strlen(text));
+	server_send(req, code, reason, text, strlen(text), NULL);
 }
 
 /* The status page for a request that ends in an error. */
@@ -866,7 +937,7 @@ server_serve(struct server *s, struct evhttp_request *req, const char *name)
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	if (gzip)
 		evhttp_add_header(out, "Content-Encoding", "gzip");
-	server_send(req, 200, "OK", body, len);
+	server_send(req, 200, "OK", body, len, f);
 	return 200;
 }
 
@@ -876,7 +947,7 @@ server_request_cb(struct evhttp_request *req, void *arg)
 {
 	struct server *s = arg;
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
-	struct evhttp_uri *uri;
+	const struct evhttp_uri *uri;
 	char name[SERVER_NAME_MAX], esc[256];
 	enum server_route route = SERVER_NOTFOUND;
 	int code;
@@ -889,12 +960,12 @@ server_request_cb(struct evhttp_request *req, void *arg)
 		    "method not allowed\n");
 		code = 405;
 	} else {
-		/* The query and fragment are ignored; only the path routes. */
-		if ((uri = evhttp_uri_parse(evhttp_request_get_uri(req))) !=
-		    NULL) {
+		/*
+		 * The query and fragment are ignored; only the path routes.
+		 * evhttp parsed the request target already.
+		 */
+		if ((uri = evhttp_request_get_evhttp_uri(req)) != NULL)
 			route = server_route(evhttp_uri_get_path(uri), name);
-			evhttp_uri_free(uri);
-		}
 		code = 200;
 		if (route == SERVER_HEALTH)
 			server_text(req, 200, "OK", "ok\n");
