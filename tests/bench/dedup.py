@@ -62,9 +62,6 @@ tests/bench/README.md.
 import argparse
 import calendar
 import collections
-import gzip
-import html
-import html.parser
 import os
 import random
 import re
@@ -77,40 +74,24 @@ import tempfile
 import textwrap
 import threading
 import time
-import urllib.parse
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
+
+from workload import (ATOM, TRACKING, corpus_items, fold_link,
+                      fold_title, fold_words)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.path.normpath(os.path.join(HERE, "..", ".."))
 SHARED = os.environ.get("UNIFEED_SHARED", os.path.join(SRCDIR, "..",
                                                        "shared"))
-CORPUS_DIRS = ("feed-rs", "rss-parser", "node-feedparser",
-               "netnewswire-rsparser")
-FEED_EXT = (".xml", ".rss", ".atom", ".rdf")
-ATOM = "{http://www.w3.org/2005/Atom}"
-ATOM03 = "{http://purl.org/atom/ns#}"
-RSS1 = "{http://purl.org/rss/1.0/}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
-DC = "{http://purl.org/dc/elements/1.1/}"
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 TARGET_PRECISION = 0.995
 TARGET_RECALL = 0.95
 KEEP = 10000                    # the daemon's MAX_KEEP (daemon/defaults.h)
-MAX_WORDS = 250                 # words of a real description kept
 BASE = calendar.timegm((2024, 4, 1, 0, 0, 0))   # first story's day
 SPAN_DAYS = 21                  # stories spread over this many days
 HOUR = 3600
 DAY = 86400
 SYNDICATED = 0.40               # stories with 1-3 copies
-# A link with nothing to normalize: exact comparison must hold.
-CLEAN_LINK = re.compile(r"https?://[a-z0-9][a-z0-9.-]*\.[a-z]{2,}"
-                        r"(/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?$")
-# Spec examples and parser tests, not news.
-EXAMPLE_HOST = re.compile(r"https?://([^/]*\.)?(example\.(com|org|net)|"
-                          r"localhost)(/|$)")
-INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-WORD = re.compile(r"\w+", re.U)
 STOP = set("""a an and are as at be by for from has have in is it its of on
 or that the this to was were will with after over into new not out up
 about more than how why what who when says say your you our we they he
@@ -155,210 +136,13 @@ def die(msg):
     sys.exit(2)
 
 
-# --- corpus ------------------------------------------------------------------
-
-class Real:
-    """One usable item of the corpus: plain-text title and text."""
-
-    def __init__(self, title, link, text, origin):
-        self.title, self.link, self.text, self.origin = \
-            title, link, text, origin
-
-
-class TextOf(html.parser.HTMLParser):
-    """The text of an HTML fragment, scripts and styles left out."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out, self.skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in ("p", "br", "div", "li", "h1", "h2", "h3", "td"):
-            self.out.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.out.append(data)
-
-
-def plain(fragment, is_html=True):
-    """Collapsed plain text of a (possibly HTML) string."""
-    if fragment is None:
-        return ""
-    if is_html and "<" in fragment:
-        p = TextOf()
-        try:
-            p.feed(fragment)
-            p.close()
-            fragment = "".join(p.out)
-        except Exception:       # html.parser raises little, but be safe
-            fragment = re.sub(r"<[^>]*>", " ", fragment)
-    elif is_html:
-        fragment = html.unescape(fragment)
-    fragment = INVALID_XML.sub(" ", fragment)
-    return " ".join(fragment.split())
-
-
-def elem_text(e):
-    """Text of an element, HTML-decoded when it holds escaped HTML."""
-    if e is None:
-        return ""
-    if len(e):                  # inline XHTML
-        return " ".join(" ".join(e.itertext()).split())
-    return plain(e.text or "")
-
-
-def feed_files(corpus):
-    for sub in CORPUS_DIRS:
-        top = os.path.join(corpus, sub)
-        for root, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs
-                             if d not in ("output", "derived", "xml"))
-            for name in sorted(files):
-                if name.lower().endswith(FEED_EXT):
-                    yield os.path.join(root, name)
-
-
-def read_feed(path):
-    """The parsed root of a feed file, or None (gzip bodies unpacked)."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        return ET.fromstring(data)
-    except (OSError, EOFError, ET.ParseError, ValueError):
-        return None
-
-
-def entry_link(e):
-    """An Atom entry's alternate link (Atom 1.0 or 0.3)."""
-    for ns in (ATOM, ATOM03):
-        for l in e.findall(ns + "link"):
-            if l.get("rel", "alternate") == "alternate" and l.get("href"):
-                return l.get("href").strip()
-    return ""
-
-
-def feed_base(root):
-    """What relative links of a feed resolve against: its xml:base, else
-    its own site link."""
-    base = root.get(XML_BASE)
-    if base is None:
-        for ns in (ATOM, ATOM03):
-            l = root.find(ns + "link")
-            if l is not None and l.get("href"):
-                base = l.get("href")
-                break
-    if base is None:
-        base = root.findtext("channel/link") or \
-            root.findtext(RSS1 + "channel/" + RSS1 + "link")
-    return (base or "").strip()
-
-
-def real_of(e, origin, base=""):
-    """A Real from an RSS item or Atom entry, or None."""
-    tag = e.tag
-    if tag in (ATOM + "entry", ATOM03 + "entry"):
-        ns = tag[:tag.index("}") + 1]
-        title = elem_text(e.find(ns + "title"))
-        link = entry_link(e)
-        body = e.find(ns + "summary")
-        if body is None or not elem_text(body):
-            body = e.find(ns + "content")
-        text = elem_text(body)
-    else:
-        ns = RSS1 if tag == RSS1 + "item" else ""
-        title = plain((e.findtext(ns + "title") or ""), True)
-        link = (e.findtext(ns + "link") or "").strip()
-        text = plain(e.findtext(ns + "description") or
-                     e.findtext(DC + "description") or
-                     e.findtext(CONTENT + "encoded") or "")
-    title = INVALID_XML.sub(" ", " ".join(title.split()))
-    if link and "://" not in link:
-        link = urllib.parse.urljoin(
-            urllib.parse.urljoin(base, e.get(XML_BASE) or ""), link)
-    if len(title.split()) < 4 or not CLEAN_LINK.match(link) or \
-            len(link) > 300 or len(text.split()) < 5 or \
-            EXAMPLE_HOST.match(link):
-        return None
-    words = text.split()
-    if len(words) > MAX_WORDS:
-        text = " ".join(words[:MAX_WORDS])
-    return Real(title, link, text, origin)
-
-
-def corpus_items(corpus):
-    """Usable real items, near-identical ones (same feed twice in the
-    corpus, boilerplate descriptions) dropped, in a fixed order."""
-    out, seen = [], set()
-    files = 0
-    for path in feed_files(corpus):
-        root = read_feed(path)
-        if root is None:
-            continue
-        files += 1
-        origin = os.path.relpath(path, corpus)
-        base = feed_base(root)
-        for e in root.iter():
-            if e.tag not in ("item", RSS1 + "item", ATOM + "entry",
-                             ATOM03 + "entry"):
-                continue
-            r = real_of(e, origin, base)
-            if r is None:
-                continue
-            keys = (("t", fold_title(r.title)), ("l", fold_link(r.link)),
-                    ("x", " ".join(fold_words(r.text)[:12])),
-                    ("y", " ".join(fold_words(r.text)[-12:])))
-            if any(k in seen for k in keys):
-                continue
-            seen.update(keys)
-            out.append(r)
-    return out, files
-
-
-def fold_words(s):
-    return WORD.findall(s.casefold())
-
-
-def fold_title(s):
-    return " ".join(fold_words(s))
-
-
-TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|spm|from)=", re.I)
-AMP_PARAM = re.compile(r"^(amp|outputtype)(=|$)", re.I)
-
+# --- corpus (read by workload.py) -------------------------------------------
 
 def strip_tracking(url):
     """url without its tracking parameters (for mapping only)."""
     base, q, query = url.partition("?")
     params = [p for p in query.split("&") if p and not TRACKING.match(p)]
     return base + ("?" + "&".join(params) if params else "")
-
-
-def fold_link(url):
-    """A link folded the way a deduplicator would (for mapping only):
-    scheme, www./amp./m., tracking and AMP parameters, AMP paths,
-    index.html and the final slash dropped."""
-    u = url.strip()
-    u = re.sub(r"^https?://", "", u, flags=re.I)
-    u = u.split("#", 1)[0]
-    host, _, rest = u.partition("/")
-    host = re.sub(r"^(www|amp|m)\.", "", host.lower())
-    path, _, query = rest.partition("?")
-    params = [p for p in query.split("&") if p and not TRACKING.match(p)
-              and not AMP_PARAM.match(p)]
-    path = re.sub(r"(^|/)amp(/|$)", r"\1", path)
-    path = re.sub(r"\.amp\.html$", ".html", path)
-    path = re.sub(r"(^|/)index\.html?$", r"\1", path)
-    path = path.rstrip("/")
-    return host + "/" + path + ("?" + "&".join(params) if params else "")
 
 
 # --- workload ----------------------------------------------------------------
