@@ -47,6 +47,9 @@ struct cycle_source {
 	struct fetch_req	 *req;		/* borrows: in flight, or NULL */
 	struct parsepool_job	 *parse;	/* borrows: its body being
 						 * parsed, or NULL */
+	uint64_t		 *seen;		/* owns: item_hash of the items of
+						 * the last poll stored, sorted */
+	size_t			  nseen;
 	uint64_t		  warned;	/* hash of the warnings last
 						 * logged, 0 for none */
 	char			 *feed;		/* owns: the feed the page at the
@@ -83,6 +86,7 @@ struct cycle {
 
 static void	cycle_poll_cb(evutil_socket_t, short, void *);
 static void	cycle_flush(struct cycle *);
+static void	cycle_forget_all(struct cycle *);
 static void	cycle_flush_soon(struct cycle *);
 
 /* Where the source's feed is: the URL of the feeds file, or the feed that
@@ -103,6 +107,26 @@ cycle_arm(struct cycle_source *src, time_t now, time_t when)
 	tv.tv_sec = when > now ? when - now : 0;
 	tv.tv_usec = 0;
 	evtimer_add(src->timer, &tv);
+}
+
+/* Forget which items the source's last poll had: its next poll reads
+ * them all again (after a failure, a reload, a lost commit). */
+static void
+cycle_forget(struct cycle_source *src)
+{
+	free(src->seen);
+	src->seen = NULL;
+	src->nseen = 0;
+}
+
+static void
+cycle_forget_all(struct cycle *cy)
+{
+	size_t i;
+
+	for (i = 0; i < cy->nsrc; i++)
+		if (cy->src[i] != NULL)
+			cycle_forget(cy->src[i]);
 }
 
 /* Ask for a publish soon, coalescing the changes of several polls. */
@@ -184,9 +208,11 @@ cycle_flush(struct cycle *cy)
 
 	if (cy->flush_ev != NULL)
 		evtimer_del(cy->flush_ev);
-	if (store_flush(cy->store, err, sizeof(err)) == -1)
+	if (store_flush(cy->store, err, sizeof(err)) == -1) {
 		log_warnx("%s; the polls since the last commit are lost and "
 		    "will be fetched again", err);
+		cycle_forget_all(cy);
+	}
 }
 
 /* evtimer: the batch of stored polls is due. */
@@ -227,6 +253,7 @@ cycle_fail(struct cycle_source *src, time_t now, const char *why)
 
 	log_warnx("source %s: %s: %s", src->name, cycle_url(src),
 	    log_escape(why, esc, sizeof(esc)));
+	cycle_forget(src);
 	/* a discovered feed that fails is looked for again next time */
 	free(src->feed);
 	src->feed = NULL;
@@ -332,7 +359,7 @@ cycle_put(struct cycle_source *src, const struct item *it,
  */
 static int
 cycle_rewritten(struct cycle_source *src, const struct item_list *l,
-    char *err, size_t errlen)
+    size_t unchanged_ids, char *err, size_t errlen)
 {
 	struct store_fetch sf;
 	size_t n, withid;
@@ -349,6 +376,7 @@ cycle_rewritten(struct cycle_source *src, const struct item_list *l,
 	if (store_rewritten(src->cy->store, src->name, l, &n, &withid, err,
 	    errlen) == -1)
 		return -1;
+	withid += unchanged_ids;	/* known by their ids, left out */
 	if (n < CYCLE_REWRITE_MIN || n * 2 < withid)
 		return 0;
 	log_warnx("source %s: %zu of its %zu items changed their ids while "
@@ -366,7 +394,7 @@ cycle_rewritten(struct cycle_source *src, const struct item_list *l,
  */
 static int
 cycle_store(struct cycle_source *src, struct item_list *l,
-    struct parsepool_prep *prep, const char *etag,
+    struct parsepool_result *pre, const char *etag,
     const char *last_modified, int usual, const char *rot, time_t now,
     char *err, size_t errlen)
 {
@@ -374,16 +402,17 @@ cycle_store(struct cycle_source *src, struct item_list *l,
 	struct store_fetch sf;
 	enum store_outcome oc;
 	const char *topics[MAX_TOPICS];
-	struct parsepool_prep *pp;
+	struct parsepool_prep *pp, *prep = pre != NULL ? pre->prep : NULL;
 	struct item *it;
-	size_t nt, i = 0;
+	size_t nt, i = 0, same = pre != NULL ? pre->unchanged : 0;
 	int changed = 0, nnew = 0, nupd = 0;
 
 	if (store_begin(st, err, errlen) == -1)
 		return -1;
 	if (store_source_meta(st, src->name, cycle_url(src), l->title,
 	    l->link, err, errlen) == -1 ||
-	    cycle_rewritten(src, l, err, errlen) == -1)
+	    cycle_rewritten(src, l, pre != NULL ? pre->unchanged_ids : 0, err,
+	    errlen) == -1)
 		goto fail;
 	for (it = l->head; it != NULL; it = it->next, i++) {
 		/* what a parse worker derived from it already, if any */
@@ -411,7 +440,16 @@ cycle_store(struct cycle_source *src, struct item_list *l,
 		goto fail;
 	cycle_flush_soon(src->cy);
 	log_info("source %s: %zu item%s, %d new, %d updated", src->name,
-	    l->count, l->count == 1 ? "" : "s", nnew, nupd);
+	    l->count + same, l->count + same == 1 ? "" : "s", nnew, nupd);
+	/* what the next poll may leave out as unchanged */
+	free(src->seen);
+	src->seen = NULL;
+	src->nseen = 0;
+	if (pre != NULL) {
+		src->seen = pre->hashes;
+		src->nseen = pre->nhashes;
+		pre->hashes = NULL;
+	}
 	if (rot != NULL)
 		cycle_fail(src, now, rot);
 	else if (!src->cy->once)
@@ -569,18 +607,22 @@ cycle_rot(struct cycle_source *src, const struct item_list *l, int *usual,
 	return buf;
 }
 
-/* Store l and prep (owned, prep may be NULL), then the poll is over. */
+/* Store l (owned) with what a parse worker made of it (pre, whose
+ * preparations go; NULL if none), then the poll is over. */
 static void
 cycle_finish(struct cycle_source *src, struct item_list *l,
-    struct parsepool_prep *prep, const char *etag, const char *last_modified,
+    struct parsepool_result *pre, const char *etag, const char *last_modified,
     int usual, const char *rot, time_t now)
 {
 	char err[512];
 	int changed;
 
-	changed = cycle_store(src, l, prep, etag, last_modified, usual, rot,
+	changed = cycle_store(src, l, pre, etag, last_modified, usual, rot,
 	    now, err, sizeof(err));
-	parsepool_prep_free(prep, l->count);
+	if (pre != NULL) {
+		parsepool_prep_free(pre->prep, l->count);
+		pre->prep = NULL;
+	}
 	item_list_free(l);
 	if (changed == -1)
 		cycle_fail(src, now, err);
@@ -654,14 +696,6 @@ cycle_fulltext(struct cycle_source *src, struct item_list *l,
 #define CYCLE_FOLLOW	2	/* the feed a page announces is fetched */
 #define CYCLE_REPORTED	3	/* that fetch failed, and was reported */
 
-/* What the parse workers made of a body: a normalized list, or why
- * there is none. */
-struct cycle_parsed {
-	struct item_list	*l;		/* owns until taken */
-	struct parsepool_prep	*prep;		/* owns until taken, with l */
-	const char		*err;		/* borrows */
-};
-
 /* The parser's limits for src. */
 static void
 cycle_limits(const struct cycle_source *src, struct parse_limits *lim)
@@ -675,7 +709,7 @@ cycle_limits(const struct cycle_source *src, struct parse_limits *lim)
  * scrape (*scraped 1). */
 static struct item_list *
 cycle_read(struct cycle_source *src, const struct fetch_result *res,
-    const char *base, time_t now, struct cycle_parsed *pre, int *scraped,
+    const char *base, time_t now, struct parsepool_result *pre, int *scraped,
     char *err, size_t errlen)
 {
 	struct parse_limits lim;
@@ -710,9 +744,9 @@ cycle_read(struct cycle_source *src, const struct fetch_result *res,
  * goes on (a page's feed, or article pages, being fetched), else 0. */
 static int
 cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
-    time_t now, struct cycle_parsed *pre)
+    time_t now, struct parsepool_result *pre)
 {
-	struct parsepool_prep *prep = NULL;
+	struct parsepool_result *made = NULL;
 	struct item_list *l;
 	const char *base, *rot = NULL;
 	char err[512], rotbuf[256];
@@ -720,10 +754,8 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 
 	base = res->effective_url ? res->effective_url : res->url;
 	l = cycle_read(src, res, base, now, pre, &scraped, err, sizeof(err));
-	if (l != NULL && pre != NULL && !scraped) {
-		prep = pre->prep;	/* taken with the list */
-		pre->prep = NULL;
-	}
+	if (l != NULL && pre != NULL && !scraped)
+		made = pre;		/* the list is the worker's */
 	if (l == NULL) {
 		if (scraped == CYCLE_FOLLOW)
 			return 1;
@@ -742,8 +774,7 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 		rot = cycle_rot(src, l, &usual, rotbuf, sizeof(rotbuf));
 	if (rot == NULL && conf_source_fulltext(src->cs)) {
 		/* article pages will change the items */
-		parsepool_prep_free(prep, l->count);
-		prep = NULL;
+		made = NULL;
 	}
 	if (rot == NULL && conf_source_fulltext(src->cs) &&
 	    (rc = cycle_fulltext(src, l, res, usual, now, err,
@@ -754,25 +785,23 @@ cycle_ingest(struct cycle_source *src, const struct fetch_result *res,
 		cycle_fail(src, now, err);
 		return 0;
 	}
-	cycle_finish(src, l, prep, res->etag, res->last_modified, usual, rot,
+	cycle_finish(src, l, made, res->etag, res->last_modified, usual, rot,
 	    now);
 	return 0;
 }
 
 /* parsepool_done_fn: a worker parsed the source's body; go on with it. */
 static void
-cycle_parsed_cb(struct item_list *l, struct parsepool_prep *prep,
-    const char *err, const struct fetch_result *res, void *arg)
+cycle_parsed_cb(struct parsepool_result *r, const struct fetch_result *res,
+    void *arg)
 {
 	struct cycle_source *src = arg;
-	struct cycle_parsed pre = { l, prep, err };
 	int rc;
 
 	src->parse = NULL;
-	rc = cycle_ingest(src, res, time(NULL), &pre);
-	/* not taken: the source became a page */
-	parsepool_prep_free(pre.prep, pre.l != NULL ? pre.l->count : 0);
-	item_list_free(pre.l);
+	/* what it leaves of r (a list not taken: the source became a
+	 * page) the pool frees */
+	rc = cycle_ingest(src, res, time(NULL), r);
 	if (rc == 1)
 		return;		/* the page's feed is being fetched */
 	cycle_once_done(src->cy);
@@ -795,9 +824,13 @@ cycle_done_cb(const struct fetch_result *res, void *arg)
 	else {
 		if (!cycle_scraped(src, NULL)) {
 			cycle_limits(src, &lim);
+			/* with full text, items are read for their pages
+			 * again: none is left out */
 			if ((src->parse = parsepool_start(src->cy->pool, res,
-			    &lim, now, cycle_texts(src->cy), cycle_parsed_cb,
-			    src)) != NULL)
+			    &lim, now, cycle_texts(src->cy),
+			    conf_source_fulltext(src->cs) ? NULL : src->seen,
+			    conf_source_fulltext(src->cs) ? 0 : src->nseen,
+			    cycle_parsed_cb, src)) != NULL)
 				return;		/* on in cycle_parsed_cb */
 		}
 		if (cycle_ingest(src, res, now, NULL) == 1)
@@ -882,6 +915,7 @@ cycle_source_free(struct cycle_source *src)
 	parsepool_cancel(src->parse);
 	fulltext_cancel(src->job);
 	event_free(src->timer);
+	free(src->seen);
 	free(src->name);
 	free(src->feed);
 	free(src->etag);
@@ -903,6 +937,7 @@ cycle_source_moved(struct cycle_source *src, time_t now)
 	}
 	parsepool_cancel(src->parse);
 	src->parse = NULL;
+	cycle_forget(src);
 	fulltext_cancel(src->job);
 	src->job = NULL;
 	free(src->feed);
@@ -1095,6 +1130,8 @@ cycle_set_conf(struct cycle *cy, const struct conf *cf)
 	if (cycle_sources(cy, cf, time(NULL)) == -1)
 		return -1;	/* nothing changed: the old conf stays */
 	cy->conf = cf;
+	/* topics and keys may have changed: items are read whole again */
+	cycle_forget_all(cy);
 	fulltext_set_rate(cy->ft, conf_article_rate(cf));
 	if (cycle_identity(cy, cf) == -1)
 		log_warnx("reload: out of memory: merge rule unchanged");

@@ -59,9 +59,10 @@ struct parsepool_job {
 	struct parse_limits	 lim;
 	time_t			 now;
 	int			 texts;		/* topic texts wanted */
-	struct item_list	*l;		/* owns: the result, or NULL */
-	struct parsepool_prep	*prep;		/* owns: l->count of them */
-	char			 err[512];	/* why l is NULL */
+	uint64_t		*seen;		/* owns: nseen sorted hashes */
+	size_t			 nseen;
+	struct parsepool_result	 r;		/* its owned parts */
+	char			 err[512];	/* why r.l is NULL */
 	parsepool_done_fn	*done;
 	void			*arg;
 };
@@ -113,8 +114,10 @@ parsepool_prep_free(struct parsepool_prep *prep, size_t n)
 static void
 parsepool_job_free(struct parsepool_job *j)
 {
-	parsepool_prep_free(j->prep, j->l != NULL ? j->l->count : 0);
-	item_list_free(j->l);
+	parsepool_prep_free(j->r.prep, j->r.l != NULL ? j->r.l->count : 0);
+	item_list_free(j->r.l);
+	free(j->r.hashes);
+	free(j->seen);
 	free(j->body);
 	free(j->url);
 	free(j->etag);
@@ -166,33 +169,80 @@ parsepool_prepare(struct parsepool_job *j)
 	struct item *it;
 	size_t i = 0;
 
-	if ((j->prep = calloc(j->l->count + 1, sizeof(*j->prep))) == NULL)
+	struct parsepool_prep *prep;
+
+	if ((prep = calloc(j->r.l->count + 1, sizeof(*prep))) == NULL)
 		return;
-	for (it = j->l->head; it != NULL; it = it->next, i++) {
-		j->prep[i].it = it;
-		if (storedup_prepare(&j->prep[i].dup, it) == -1)
-			storedup_free(&j->prep[i].dup);
+	for (it = j->r.l->head; it != NULL; it = it->next, i++) {
+		prep[i].it = it;
+		if (storedup_prepare(&prep[i].dup, it) == -1)
+			storedup_free(&prep[i].dup);
 		if (j->texts)
-			j->prep[i].text = topic_text(it);
+			prep[i].text = topic_text(it);
 	}
+	j->r.prep = prep;
 }
 
-/* The work itself, on whichever thread: parse, normalize, prepare. */
+static int
+parsepool_hash_cmp_cb(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Hash every item, and leave out those the source gave at its last poll
+ * exactly so: they are stored already, and normalizing, preparing and
+ * storing them again would change nothing. -1 on ENOMEM.
+ */
+static int
+parsepool_unchanged(struct parsepool_job *j)
+{
+	struct item_list *l = j->r.l;
+	struct item **pp, *it;
+	uint64_t h;
+
+	if ((j->r.hashes = calloc(l->count + 1, sizeof(h))) == NULL)
+		return -1;
+	for (pp = &l->head; (it = *pp) != NULL; ) {
+		h = item_hash(it);
+		j->r.hashes[j->r.nhashes++] = h;
+		if (j->nseen == 0 || bsearch(&h, j->seen, j->nseen, sizeof(h),
+		    parsepool_hash_cmp_cb) == NULL) {
+			pp = &it->next;
+			continue;
+		}
+		*pp = it->next;
+		it->next = NULL;
+		j->r.unchanged++;
+		j->r.unchanged_ids += it->id != NULL;
+		item_free(it);
+		l->count--;
+	}
+	l->tail = pp;
+	qsort(j->r.hashes, j->r.nhashes, sizeof(h), parsepool_hash_cmp_cb);
+	return 0;
+}
+
+/* The work itself, on whichever thread: parse, leave out what did not
+ * change, normalize, prepare. */
 static void
 parsepool_run(struct parsepool_job *j)
 {
 	const char *base = j->res.effective_url != NULL ?
 	    j->res.effective_url : j->res.url;
 
-	j->l = parse_feed(j->res.body, j->res.len, base,
+	j->r.l = parse_feed(j->res.body, j->res.len, base,
 	    j->res.content_type, &j->lim, j->err, sizeof(j->err));
-	if (j->l != NULL && normalize_items(j->l, base, j->now) == -1) {
-		item_list_free(j->l);
-		j->l = NULL;
+	if (j->r.l != NULL && (parsepool_unchanged(j) == -1 ||
+	    normalize_items(j->r.l, base, j->now) == -1)) {
+		item_list_free(j->r.l);
+		j->r.l = NULL;
 		snprintf(j->err, sizeof(j->err),
 		    "out of memory normalizing items");
 	}
-	if (j->l != NULL)
+	if (j->r.l != NULL)
 		parsepool_prepare(j);
 }
 
@@ -269,10 +319,8 @@ parsepool_ready_cb(evutil_socket_t fd, short what, void *arg)
 		cancelled = j->cancelled;
 		pthread_mutex_unlock(&pp->lock);
 		if (!cancelled) {
-			j->done(j->l, j->prep, j->l != NULL ? NULL : j->err,
-			    &j->res, j->arg);
-			j->l = NULL;
-			j->prep = NULL;
+			j->r.err = j->r.l != NULL ? NULL : j->err;
+			j->done(&j->r, &j->res, j->arg);
 		}
 		parsepool_job_free(j);
 	}
@@ -373,13 +421,14 @@ parsepool_free(struct parsepool *pp)
 struct parsepool_job *
 parsepool_start(struct parsepool *pp, const struct fetch_result *res,
     const struct parse_limits *lim, time_t now, int texts,
-    parsepool_done_fn *done, void *arg)
+    const uint64_t *seen, size_t nseen, parsepool_done_fn *done, void *arg)
 {
 	struct parsepool_job *j;
 
 	if ((j = calloc(1, sizeof(*j))) == NULL)
 		return NULL;
-	if (parsepool_copy(j, res) == -1) {
+	if (parsepool_copy(j, res) == -1 || (nseen > 0 &&
+	    (j->seen = malloc(nseen * sizeof(*seen))) == NULL)) {
 		parsepool_job_free(j);
 		return NULL;
 	}
@@ -387,6 +436,9 @@ parsepool_start(struct parsepool *pp, const struct fetch_result *res,
 	j->lim = *lim;
 	j->now = now;
 	j->texts = texts;
+	if (nseen > 0)
+		memcpy(j->seen, seen, nseen * sizeof(*seen));
+	j->nseen = nseen;
 	j->done = done;
 	j->arg = arg;
 	pthread_mutex_lock(&pp->lock);

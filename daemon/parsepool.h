@@ -30,13 +30,25 @@ struct parsepool_prep {
 };
 
 /*
- * A body is parsed: l (owned by the callee, normalized) with prep, an
- * array of l->count (owned by the callee, see parsepool_prep_free), or,
- * when l is NULL, err says why parse_feed refused it. res is the job's
- * copy of the fetch result, good until the callback returns.
+ * What a worker made of a body. The callback may take the owned parts
+ * (setting them NULL); what it leaves is freed after it returns.
  */
-typedef void parsepool_done_fn(struct item_list *l,
-    struct parsepool_prep *prep, const char *err,
+struct parsepool_result {
+	struct item_list	*l;		/* owns: normalized, without the
+						 * unchanged items; or NULL */
+	struct parsepool_prep	*prep;		/* owns: l->count of them */
+	const char		*err;		/* borrows: why l is NULL */
+	uint64_t		*hashes;	/* owns: item_hash of every item
+						 * parsed, sorted */
+	size_t			 nhashes;
+	size_t			 unchanged;	/* items left out: their hash
+						 * was one of seen */
+	size_t			 unchanged_ids;	/* of them, with an id */
+};
+
+/* A body is parsed; res is the job's copy of the fetch result, good
+ * until the callback returns. */
+typedef void parsepool_done_fn(struct parsepool_result *r,
     const struct fetch_result *res, void *arg);
 
 /* Free n preparations and the array. NULL is a no-op. */
@@ -52,9 +64,11 @@ struct parsepool	*parsepool_new(struct event_base *, int nthreads,
 void			 parsepool_free(struct parsepool *);
 
 /*
- * Parse res's body (copied) with lim, items normalized against the
- * final URL at now and each prepared (with topic text when texts is
- * set). done is called once, from the loop, never from inside
+ * Parse res's body (copied) with lim; items whose item_hash is one of
+ * the nseen sorted hashes in seen (copied: the items of the source's
+ * last poll, stored already) are left out, the others normalized
+ * against the final URL at now and each prepared (with topic text when
+ * texts is set). done is called once, from the loop, never from inside
  * parsepool_start. When every worker has work waiting already, the job is
  * done on the loop thread before this returns, so that the loop fetches
  * no faster than bodies are parsed. NULL on ENOMEM.
@@ -62,7 +76,8 @@ void			 parsepool_free(struct parsepool *);
 struct parsepool_job	*parsepool_start(struct parsepool *,
 			    const struct fetch_result *res,
 			    const struct parse_limits *lim, time_t now,
-			    int texts, parsepool_done_fn *done, void *arg);
+			    int texts, const uint64_t *seen, size_t nseen,
+			    parsepool_done_fn *done, void *arg);
 /* done is not called for job; its result is dropped. NULL is a no-op. */
 void			 parsepool_cancel(struct parsepool_job *);
 

@@ -144,6 +144,59 @@ item_add_enclosure(struct item *it, const char *url, const char *type,
 	return 0;
 }
 
+/* FNV-1a over one field, marked so that NULL, "" and the field
+ * boundaries all differ. */
+static uint64_t
+item_hash_str(uint64_t h, const char *s)
+{
+	const unsigned char *p;
+
+	h = (h ^ (s == NULL ? 0x1d : 0x1e)) * UINT64_C(0x100000001b3);
+	for (p = (const unsigned char *)s; s != NULL && *p != '\0'; p++)
+		h = (h ^ *p) * UINT64_C(0x100000001b3);
+	return (h ^ 0x1f) * UINT64_C(0x100000001b3);
+}
+
+static uint64_t
+item_hash_num(uint64_t h, long long v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++, v >>= 8)
+		h = (h ^ (unsigned char)v) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+uint64_t
+item_hash(const struct item *it)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	size_t i;
+
+	h = item_hash_str(h, it->id);
+	h = item_hash_str(h, it->link);
+	h = item_hash_str(h, it->canon);
+	h = item_hash_str(h, it->title);
+	h = item_hash_str(h, it->author);
+	h = item_hash_num(h, (long long)it->published);
+	h = item_hash_num(h, (long long)it->updated);
+	h = item_hash_str(h, it->summary);
+	h = item_hash_str(h, it->content);
+	h = item_hash_str(h, it->base);
+	h = item_hash_num(h, (long long)it->ncategories);
+	for (i = 0; i < it->ncategories; i++)
+		h = item_hash_str(h, it->categories[i]);
+	h = item_hash_num(h, (long long)it->nenclosures);
+	for (i = 0; i < it->nenclosures; i++) {
+		h = item_hash_str(h, it->enclosures[i].url);
+		h = item_hash_str(h, it->enclosures[i].type);
+		h = item_hash_num(h, it->enclosures[i].length);
+	}
+	h = item_hash_str(h, it->image);
+	h = item_hash_num(h, it->duration);
+	return h;
+}
+
 struct item_list *
 item_list_new(void)
 {

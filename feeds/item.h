@@ -9,6 +9,7 @@
 #define FEEDS_ITEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /* A media file attached to an item (RSS enclosure, Atom rel="enclosure",
@@ -102,6 +103,12 @@ int		 item_add_enclosure(struct item *, const char *url,
  * ITEM_MAX_VIAS of them (0, nothing added). */
 int		 item_add_via(struct item *, const char *link,
 		    const char *title);
+/*
+ * A 64-bit hash of everything the source said of the item (every field
+ * but the store's): an item whose hash is the one it had at the last
+ * poll has not changed, whatever normalizing would make of it.
+ */
+uint64_t	 item_hash(const struct item *);
 struct item_list *item_list_new(void);
 /* Takes ownership of the item. */
 void		 item_list_append(struct item_list *, struct item *);

@@ -201,6 +201,50 @@ test_category_cap(void **state)
 	item_free(it);
 }
 
+/* item_hash: equal items hash alike; any field changed, moved to
+ * another field, or a category added changes it. */
+static void
+test_hash(void **state)
+{
+	struct item *a, *b;
+	uint64_t h;
+
+	(void)state;
+	assert_non_null(a = item_new());
+	assert_non_null(b = item_new());
+	assert_int_equal(item_hash(a), item_hash(b));
+	assert_int_equal(item_set(&a->title, "T"), 0);
+	assert_int_equal(item_set(&a->summary, "<p>s</p>"), 0);
+	assert_int_equal(item_add_category(a, "c"), 0);
+	a->published = 1700000000;
+	assert_int_equal(item_set(&b->title, "T"), 0);
+	assert_int_equal(item_set(&b->summary, "<p>s</p>"), 0);
+	assert_int_equal(item_add_category(b, "c"), 0);
+	b->published = 1700000000;
+	h = item_hash(a);
+	assert_int_equal(h, item_hash(b));
+	b->published++;
+	assert_int_not_equal(h, item_hash(b));
+	b->published--;
+	assert_int_equal(item_set(&b->summary, "<p>S</p>"), 0);
+	assert_int_not_equal(h, item_hash(b));
+	assert_int_equal(item_set(&b->summary, "<p>s</p>"), 0);
+	assert_int_equal(item_add_category(b, "d"), 0);
+	assert_int_not_equal(h, item_hash(b));
+	item_free(b);
+	/* the same text in another field is another item */
+	assert_non_null(b = item_new());
+	assert_int_equal(item_set(&b->author, "T"), 0);
+	assert_int_equal(item_set(&b->summary, "<p>s</p>"), 0);
+	assert_int_equal(item_add_category(b, "c"), 0);
+	b->published = 1700000000;
+	assert_int_not_equal(h, item_hash(b));
+	assert_int_equal(item_add_enclosure(b, "https://e/x.mp3", NULL, 5), 0);
+	assert_int_not_equal(h, item_hash(b));
+	item_free(a);
+	item_free(b);
+}
+
 int
 main(void)
 {
@@ -212,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_list_append),
 		cmocka_unit_test(test_list_free),
 		cmocka_unit_test(test_category_cap),
+		cmocka_unit_test(test_hash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,6 +34,11 @@ struct outcome {
 	int			 items;		/* items they carried */
 	int			 prepared;	/* items prepared for the store */
 	int			 texts;		/* items with a topic text */
+	int			 hashed;	/* item hashes handed back */
+	int			 unchanged;	/* items left out as unchanged */
+	int			 unsorted;	/* hash pairs out of order */
+	uint64_t		*keep;		/* where to copy hashes, or NULL */
+	size_t			 nkeep;
 	int			 failed;	/* callbacks without a list */
 	int			 off_loop;	/* callbacks on another thread */
 	int			 want;		/* calls before the loop ends */
@@ -44,10 +49,13 @@ struct outcome {
 
 /* parsepool_done_fn: count, and stop the loop once all are in. */
 static void
-done_cb(struct item_list *l, struct parsepool_prep *prep, const char *err,
-    const struct fetch_result *res, void *arg)
+done_cb(struct parsepool_result *r, const struct fetch_result *res,
+    void *arg)
 {
 	struct outcome *o = arg;
+	struct item_list *l = r->l;
+	struct parsepool_prep *prep = r->prep;
+	const char *err = r->err;
 	struct item *it;
 	size_t i = 0;
 
@@ -68,10 +76,22 @@ done_cb(struct item_list *l, struct parsepool_prep *prep, const char *err,
 			o->prepared += prep[i].it == it && prep[i].dup.ready;
 			o->texts += prep[i].text != NULL;
 		}
-		parsepool_prep_free(prep, l->count);
+		/* every item hashed, sorted; the unchanged ones counted */
+		o->hashed += (int)r->nhashes;
+		o->unchanged += (int)r->unchanged;
+		for (i = 1; i < r->nhashes; i++)
+			if (r->hashes[i - 1] > r->hashes[i])
+				o->unsorted++;
+		if (o->keep != NULL && r->nhashes <= 64) {
+			memcpy(o->keep, r->hashes, r->nhashes *
+			    sizeof(r->hashes[0]));
+			o->nkeep = r->nhashes;
+		}
 	}
 	if (res->etag != NULL)
 		snprintf(o->etag, sizeof(o->etag), "%s", res->etag);
+	/* taking the list; the pool frees the rest (prep, hashes) */
+	r->l = NULL;
 	item_list_free(l);
 	if (o->calls == o->want)
 		event_base_loopbreak(o->base);
@@ -121,7 +141,7 @@ run_many(int n)
 	result(&res, body, len);
 	for (i = 0; i < NJOBS; i++) {
 		assert_non_null(parsepool_start(pp, &res, &lim, 1700000000,
-		    i % 2, done_cb, &o));
+		    i % 2, NULL, 0, done_cb, &o));
 		/* never called back from inside parsepool_start */
 		assert_int_equal(o.calls, 0);
 	}
@@ -135,6 +155,9 @@ run_many(int n)
 	assert_int_equal(o.items % NJOBS, 0);
 	assert_true(o.items > 0);
 	assert_int_equal(o.prepared, o.items);
+	assert_int_equal(o.hashed, o.items);
+	assert_int_equal(o.unsorted, 0);
+	assert_int_equal(o.unchanged, 0);
 	/* topic texts only for the jobs that asked (every other one) */
 	assert_int_equal(o.texts, o.items / 2);
 	assert_string_equal(o.etag, "\"v1\"");
@@ -176,8 +199,8 @@ test_refused(void **state)
 	assert_non_null(pp = parsepool_new(o.base, 1, err, sizeof(err)));
 	body = fixture("billion-laughs.xml", &len);
 	result(&res, body, len);
-	assert_non_null(parsepool_start(pp, &res, &lim, 1700000000, 0,
-	    done_cb, &o));
+	assert_non_null(parsepool_start(pp, &res, &lim, 1700000000, 0, NULL,
+	    0, done_cb, &o));
 	free(body);
 	event_base_dispatch(o.base);
 	assert_int_equal(o.calls, 1);
@@ -209,7 +232,7 @@ test_cancel(void **state)
 	result(&res, body, len);
 	for (i = 0; i < NJOBS; i++)
 		assert_non_null(jobs[i] = parsepool_start(pp, &res, &lim,
-		    1700000000, 1, done_cb, &o));
+		    1700000000, 1, NULL, 0, done_cb, &o));
 	free(body);
 	for (i = 0; i < NJOBS; i += 2)
 		parsepool_cancel(jobs[i]);
@@ -241,12 +264,70 @@ test_free_busy(void **state)
 	result(&res, body, len);
 	for (i = 0; i < NJOBS; i++)
 		assert_non_null(parsepool_start(pp, &res, &lim, 1700000000,
-		    1, done_cb, &o));
+		    1, NULL, 0, done_cb, &o));
 	free(body);
 	parsepool_free(pp);
 	event_base_loop(o.base, EVLOOP_NONBLOCK);
 	assert_int_equal(o.calls, 0);
 	event_base_free(o.base);
+}
+
+/* One parse of body on pp (on base) with seen; the outcome in *o. */
+static void
+run_one(struct event_base *base, struct parsepool *pp, const char *body,
+    size_t len, const uint64_t *seen, size_t nseen, struct outcome *o,
+    uint64_t *keep)
+{
+	struct fetch_result res;
+
+	memset(o, 0, sizeof(*o));
+	o->base = base;
+	o->loop = pthread_self();
+	o->want = 1;
+	o->keep = keep;
+	result(&res, body, len);
+	assert_non_null(parsepool_start(pp, &res, &lim, 1700000000, 0, seen,
+	    nseen, done_cb, o));
+	event_base_dispatch(base);
+	assert_int_equal(o->calls, 1);
+	assert_int_equal(o->failed, 0);
+}
+
+/* Items whose hash was seen at the last poll are left out (counted);
+ * an edited one comes back, and so does everything without seen. */
+static void
+test_unchanged(void **state)
+{
+	struct event_base *base;
+	struct parsepool *pp;
+	struct outcome o;
+	uint64_t seen[64];
+	char err[256], *body, *p;
+	size_t len, n;
+
+	(void)state;
+	assert_non_null(base = event_base_new());
+	assert_non_null(pp = parsepool_new(base, 1, err, sizeof(err)));
+	body = fixture("rss20.xml", &len);
+	run_one(base, pp, body, len, NULL, 0, &o, seen);
+	n = o.nkeep;
+	assert_true(n >= 3);
+	assert_int_equal(o.items, (int)n);
+	assert_int_equal(o.unchanged, 0);
+	/* the same body again: every item left out, all hashes back */
+	run_one(base, pp, body, len, seen, n, &o, NULL);
+	assert_int_equal(o.items, 0);
+	assert_int_equal(o.unchanged, (int)n);
+	assert_int_equal(o.hashed, (int)n);
+	/* one title edited: that item alone comes back */
+	assert_non_null(p = strstr(body, "<title>Full item</title>"));
+	p[strlen("<title>F")] = 'X';
+	run_one(base, pp, body, len, seen, n, &o, NULL);
+	assert_int_equal(o.items, 1);
+	assert_int_equal(o.unchanged, (int)n - 1);
+	parsepool_free(pp);
+	event_base_free(base);
+	free(body);
 }
 
 static void
@@ -267,6 +348,7 @@ main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_free_busy),
+		cmocka_unit_test(test_unchanged),
 		cmocka_unit_test(test_cores),
 	};
 
