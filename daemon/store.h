@@ -33,7 +33,8 @@ enum store_outcome {
 	STORE_SAME,		/* known, unchanged: nothing to do */
 	STORE_NEW,		/* a new entry */
 	STORE_UPDATED,		/* known entry, content changed */
-	STORE_LINKED		/* known entry, first time via this source */
+	STORE_LINKED		/* known entry, first time via this source,
+				 * or newly under one of the topics */
 };
 
 /* Opens (creating if needed) the database at path. */

@@ -294,11 +294,12 @@ store_bind_content(sqlite3_stmt *st, const struct store_put_ctx *p,
 	return 0;
 }
 
-/* Attach keys, this source and the topics to entry; *linked if new. */
+/* Attach keys, this source and the topics to entry; *linked if the
+ * source is new to it, *topical if a topic is. */
 static int
 store_put_links(struct store *s, const struct store_put_ctx *p,
     sqlite3_int64 entry, const char *const *topics, size_t ntopics,
-    time_t now, int *linked, char *err, size_t errlen)
+    time_t now, int *linked, int *topical, char *err, size_t errlen)
 {
 	const char *keys[3] = { p->gkey, p->lkey, p->dup.skey };
 	sqlite3_stmt *st;
@@ -330,6 +331,9 @@ store_put_links(struct store *s, const struct store_put_ctx *p,
 		sqlite3_bind_int64(st, 3, p->sort_time);
 		if (store_run(s, ST_TOPIC_ADD, err, errlen) == -1)
 			return -1;
+		/* a topic added by reload reaches a known entry: its feed
+		 * must be published again */
+		*topical |= sqlite3_changes(s->db) > 0;
 	}
 	return 0;
 }
@@ -403,7 +407,7 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 	char uid[STORE_UIDLEN];
 	sqlite3_int64 entry;
 	time_t updated;
-	int linked;
+	int linked, topical = 0;
 
 	if (store_uid(uid, now, err, errlen) == -1)
 		return -1;
@@ -437,7 +441,7 @@ store_put_new(struct store *s, struct store_put_ctx *p,
 	if (store_put_dup(s, p, entry, err, errlen) == -1)
 		return -1;
 	return store_put_links(s, p, entry, topics, ntopics, now, &linked,
-	    err, errlen);
+	    &topical, err, errlen);
 }
 
 /* The rank of source in the feeds file's order (later: larger; unknown
@@ -570,14 +574,14 @@ store_put_known(struct store *s, struct store_put_ctx *p,
 {
 	sqlite3_stmt *st = s->st[ST_ENTRY_SET];
 	time_t stored, updated;
-	int linked, changed;
+	int linked, changed, topical = 0;
 
 	if (store_entry_changed(s, p, entry, &changed, &stored, err,
 	    errlen) == -1 ||
-	    store_put_links(s, p, entry, topics, ntopics, now, &linked, err,
-	    errlen) == -1)
+	    store_put_links(s, p, entry, topics, ntopics, now, &linked,
+	    &topical, err, errlen) == -1)
 		return -1;
-	*outcome = linked ? STORE_LINKED : STORE_SAME;
+	*outcome = linked || topical ? STORE_LINKED : STORE_SAME;
 	/* a further source whose body the merge rule prefers takes the
 	 * entry over (once, when it first carries the story) */
 	if (linked && p->takeover) {
