@@ -305,11 +305,7 @@ html_out_open(struct html_out *o, const char *name, int is_void)
 	o->nopen++;
 }
 
-/*
- * Length of the valid UTF-8 sequence at p (before end) and its code point,
- * or 0 for an invalid one (overlong, surrogate, beyond U+10FFFF, cut).
- */
-static size_t
+size_t
 html_utf8_next(const unsigned char *p, const unsigned char *end,
     unsigned int *cp)
 {
@@ -353,27 +349,51 @@ html_xml_char(unsigned int c)
 /*
  * The C1 controls U+0080..U+009F as windows-1252 reads those bytes: what a
  * feed meant by "&#146;" or by cp1252 bytes mislabelled Latin-1 (HTML's
- * numeric character reference rules do the same). "" where 1252 has none.
+ * numeric character reference rules do the same). 0 where 1252 has none.
  */
-static const char *const html_c1[32] = {
-	"\xe2\x82\xac", "", "\xe2\x80\x9a", "\xc6\x92",
-	"\xe2\x80\x9e", "\xe2\x80\xa6", "\xe2\x80\xa0", "\xe2\x80\xa1",
-	"\xcb\x86", "\xe2\x80\xb0", "\xc5\xa0", "\xe2\x80\xb9",
-	"\xc5\x92", "", "\xc5\xbd", "",
-	"", "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9c",
-	"\xe2\x80\x9d", "\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x80\x94",
-	"\xcb\x9c", "\xe2\x84\xa2", "\xc5\xa1", "\xe2\x80\xba",
-	"\xc5\x93", "", "\xc5\xbe", "\xc5\xb8",
+static const unsigned short html_c1_table[32] = {
+	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 };
+
+unsigned int
+html_c1(unsigned int c)
+{
+	return html_c1_table[c - 0x80];
+}
 
 /*
  * Append s[0..n) to b: invalid UTF-8 becomes U+FFFD, characters XML
  * cannot carry are dropped, C1 controls read as windows-1252, and with
  * escape set & < > " are escaped.
  */
+/* html_c1(c) in UTF-8 in buf ("" where there is none). */
+static const char *
+html_c1_utf8(unsigned int c, char buf[4])
+{
+	unsigned int cp = html_c1(c);
+
+	if (cp == 0)
+		buf[0] = '\0';
+	else if (cp < 0x800) {
+		buf[0] = (char)(0xc0 | cp >> 6);
+		buf[1] = (char)(0x80 | (cp & 0x3f));
+		buf[2] = '\0';
+	} else {
+		buf[0] = (char)(0xe0 | cp >> 12);
+		buf[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		buf[2] = (char)(0x80 | (cp & 0x3f));
+		buf[3] = '\0';
+	}
+	return buf;
+}
+
 static void
 html_put_text(struct strbuf *b, const char *s, size_t n, int escape)
 {
+	char c1[4];
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	const unsigned char *run = p;
 	const char *rep;
@@ -388,7 +408,7 @@ html_put_text(struct strbuf *b, const char *s, size_t n, int escape)
 		else if (!html_xml_char(c))
 			rep = "";
 		else if (c >= 0x80 && c <= 0x9f)
-			rep = html_c1[c - 0x80];
+			rep = html_c1_utf8(c, c1);
 		else if (escape && c == '&')
 			rep = "&amp;";
 		else if (escape && c == '<')

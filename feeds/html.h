@@ -58,6 +58,17 @@ size_t	 html_tag_attrs_max(const char *s, size_t n, size_t cap,
 #define HTML_TEXT_DROP	0x2
 int	 html_text_flags(const char *name, size_t len);
 
+/*
+ * Length of the valid UTF-8 sequence at p (before end) and its code point
+ * in *cp, or 0 for an invalid one (overlong, surrogate, beyond U+10FFFF,
+ * cut).
+ */
+size_t	 html_utf8_next(const unsigned char *p, const unsigned char *end,
+	    unsigned int *cp);
+/* What C1 control c (U+0080..U+009F) is as windows-1252 reads its byte
+ * (a feed's "&#146;" or mislabelled cp1252), 0 where 1252 has none. */
+unsigned int html_c1(unsigned int c);
+
 /* Length of the white space at p: ASCII, NO-BREAK SPACE or IDEOGRAPHIC
  * SPACE (U+3000); 0 when p is not white space. */
 size_t	 html_space_len(const char *p);

@@ -67,14 +67,6 @@ static const unsigned char htmltext_plain[256] = {
 	['}'] = 1, ['~'] = 1, [0x7f] = 1,
 };
 
-/* U+0080..U+009F as windows-1252 reads those bytes (0: none there). */
-static const unsigned short htmltext_c1[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
-
 /* Make room for n more bytes, a pending space and the NUL. */
 static int
 htmltext_grow(struct htmltext_out *o, size_t n)
@@ -138,7 +130,7 @@ htmltext_put(struct htmltext_out *o, unsigned int c)
 	}
 	if (c < 0x20 || c == 0xfffe || c == 0xffff)
 		return;
-	if (c >= 0x80 && c <= 0x9f && (c = htmltext_c1[c - 0x80]) == 0)
+	if (c >= 0x80 && c <= 0x9f && (c = html_c1(c)) == 0)
 		return;
 	if (c < 0x80) {
 		u[0] = (char)c;
@@ -162,43 +154,6 @@ htmltext_put(struct htmltext_out *o, unsigned int c)
 }
 
 /*
- * Length of the valid UTF-8 sequence at p (before end) and its code
- * point, or 0 for an invalid one (overlong, surrogate, beyond U+10FFFF,
- * cut): the same judgement as html.c's, so that U+FFFD falls alike.
- */
-static size_t
-htmltext_utf8(const unsigned char *p, const unsigned char *end,
-    unsigned int *cp)
-{
-	size_t n, i;
-	unsigned int c = p[0], min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2, c &= 0x1f, min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3, c &= 0x0f, min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else
-		return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/*
  * The end of the text at p that is written as it is: plain ASCII, valid
  * UTF-8 that is neither white space, C1 nor a non-character, and single
  * spaces between plain characters (already squeezed: prose is one run).
@@ -218,7 +173,7 @@ htmltext_run(const unsigned char *p, const unsigned char *end)
 			p++;
 			continue;
 		}
-		if (*p < 0x80 || (n = htmltext_utf8(p, end, &c)) == 0 ||
+		if (*p < 0x80 || (n = html_utf8_next(p, end, &c)) == 0 ||
 		    c <= 0xa0 || c == 0x3000 || c == 0xfffe || c == 0xffff)
 			return p;
 		p += n;
@@ -491,7 +446,7 @@ htmltext_char(struct htmltext_out *o, const char *p, const char *end)
 	unsigned int c;
 	size_t n;
 
-	if ((n = htmltext_utf8((const unsigned char *)p,
+	if ((n = html_utf8_next((const unsigned char *)p,
 	    (const unsigned char *)end, &c)) == 0) {
 		htmltext_put(o, HTMLTEXT_REPLACEMENT);
 		return p + 1;
