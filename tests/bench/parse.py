@@ -25,7 +25,7 @@ Every command runs --runs times (default 5). Wall time is taken around
 the child. Peak RSS and user+sys CPU come from GNU time (/usr/bin/time,
 Debian package `time`), because Linux keeps a process's peak RSS across
 exec: a child forked from this Python process would report at least the
-script's own RSS (see cycle.py). Without GNU time the script falls back
+script's own RSS (see poll.py). Without GNU time the script falls back
 to os.wait4 and says that RSS is an upper bound.
 
 Run it on an optimized, non-sanitized build:
