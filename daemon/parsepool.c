@@ -259,6 +259,18 @@ parsepool_finish(struct parsepool *pp, struct parsepool_job *j)
 		abort();
 }
 
+/* Run j without the lock (held on entry and on return), then hand it
+ * to the loop. */
+static void
+parsepool_work(struct parsepool *pp, struct parsepool_job *j)
+{
+	j->state = PARSEPOOL_RUNNING;
+	pthread_mutex_unlock(&pp->lock);
+	parsepool_run(j);
+	pthread_mutex_lock(&pp->lock);
+	parsepool_finish(pp, j);
+}
+
 /* xmlGenericErrorFunc: libxml2's per-thread default prints to stderr;
  * the parsers report what matters through their own hooks. */
 static void
@@ -285,11 +297,7 @@ parsepool_worker_cb(void *arg)
 		j = TAILQ_FIRST(&pp->queue);
 		TAILQ_REMOVE(&pp->queue, j, entry);
 		pp->queued--;
-		j->state = PARSEPOOL_RUNNING;
-		pthread_mutex_unlock(&pp->lock);
-		parsepool_run(j);
-		pthread_mutex_lock(&pp->lock);
-		parsepool_finish(pp, j);
+		parsepool_work(pp, j);
 	}
 	pthread_mutex_unlock(&pp->lock);
 	return NULL;
@@ -450,11 +458,7 @@ parsepool_start(struct parsepool *pp, const struct fetch_result *res,
 		pthread_mutex_unlock(&pp->lock);
 		return j;
 	}
-	j->state = PARSEPOOL_RUNNING;
-	pthread_mutex_unlock(&pp->lock);
-	parsepool_run(j);
-	pthread_mutex_lock(&pp->lock);
-	parsepool_finish(pp, j);
+	parsepool_work(pp, j);
 	pthread_mutex_unlock(&pp->lock);
 	return j;
 }
