@@ -447,6 +447,10 @@ class Workload:
             f.items.sort(key=lambda u: -u.date)
         self.base = [list(f.items) for f in self.feeds]
         self.base_state = (list(self.uses), self.serial)
+        # uses in later generations, dated after BASE (every first
+        # generation use lies before it): counted apart, so that new
+        # items stay in the past at 5,000 feeds too
+        self.later = [0] * len(pool)
         self.generation = 0
         self.dirty = set()              # feeds that differ from the base
 
@@ -496,7 +500,8 @@ class Workload:
             for _ in range(rng.randint(2, 10)):
                 r = rng.choice(self.pool)
                 # after every original use, and REUSE_GAP from each other
-                date = BASE + REUSE_GAP * (self.uses[r.key] + 1)
+                self.later[r.key] += 1
+                date = BASE + REUSE_GAP * self.later[r.key]
                 add.append(self._use(f, r, date, "g%d-" % self.generation))
             add.sort(key=lambda u: -u.date)
             f.items = add + f.items[:len(f.items) - len(add)]
@@ -513,6 +518,7 @@ class Workload:
         self.dirty = set()
         self.uses, self.serial = list(self.base_state[0]), \
             self.base_state[1]
+        self.later = [0] * len(self.later)
         self.generation = 0
 
     def write(self, root):
