@@ -401,6 +401,12 @@ html_put_text(struct strbuf *b, const char *s, size_t n, int escape)
 	size_t len;
 
 	while (p < end) {
+		/* printable ASCII is written as it is: most text is */
+		if (*p >= 0x20 && *p < 0x7f && (!escape || (*p != '&' &&
+		    *p != '<' && *p != '>' && *p != '"'))) {
+			p++;
+			continue;
+		}
 		len = html_utf8_next(p, end, &c);
 		rep = NULL;
 		if (len == 0)
