@@ -58,12 +58,14 @@ storedup_nwords(const char *s)
 }
 
 /* s lower-cased in place, ASCII punctuation made a space, white space
- * squeezed; other bytes (UTF-8 letters) kept as they are. */
+ * squeezed; other bytes (UTF-8 letters) kept as they are. With max, only
+ * its first max words are made (what a key needs of a long text). */
 static void
-storedup_norm(char *s)
+storedup_norm(char *s, size_t max)
 {
 	char *w = s, c;
 	const char *r;
+	size_t spaces = 0;
 
 	for (r = s; *r != '\0'; r++) {
 		c = *r;
@@ -74,6 +76,8 @@ storedup_norm(char *s)
 			c = ' ';
 		if (c == ' ' && (w == s || w[-1] == ' '))
 			continue;
+		if (c == ' ' && max > 0 && ++spaces == max)
+			break;
 		*w++ = c;
 	}
 	if (w > s && w[-1] == ' ')
@@ -146,13 +150,13 @@ storedup_prepare(struct storedup *d, const struct item *it)
 		storedup_cut(title);
 	fingerprint_make(title, text, &d->fp);
 	if (title != NULL) {
-		storedup_norm(title);
+		storedup_norm(title, 0);
 		if (storedup_nwords(title) >= STOREDUP_TITLE_WORDS &&
 		    (d->nkey = storedup_key('n', title)) == NULL)
 			goto out;
 	}
 	if (text != NULL) {
-		storedup_norm(text);
+		storedup_norm(text, STOREDUP_TEXT_WORDS);
 		if (storedup_first_words(text, STOREDUP_TEXT_WORDS) &&
 		    (d->xkey = storedup_key('x', text)) == NULL)
 			goto out;
