@@ -301,7 +301,11 @@ store_put_links(struct store *s, const struct store_put_ctx *p,
     sqlite3_int64 entry, const char *const *topics, size_t ntopics,
     time_t now, int *linked, int *topical, char *err, size_t errlen)
 {
-	const char *keys[3] = { p->gkey, p->lkey, p->dup.skey };
+	/* a web link's story key finds all its link key would (the story
+	 * URL is made of the canonical link); the link key is still looked
+	 * up, for entries stored before there were story keys */
+	const char *keys[3] = { p->gkey, p->dup.skey == NULL ? p->lkey :
+	    NULL, p->dup.skey };
 	sqlite3_stmt *st;
 	size_t i;
 
