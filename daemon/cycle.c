@@ -620,7 +620,7 @@ cycle_finish(struct cycle_source *src, struct item_list *l,
 	changed = cycle_store(src, l, pre, etag, last_modified, usual, rot,
 	    now, err, sizeof(err));
 	if (pre != NULL) {
-		parsepool_prep_free(pre->prep, l->count);
+		parsepool_prep_free(pre->prep, pre->nprep);
 		pre->prep = NULL;
 	}
 	item_list_free(l);

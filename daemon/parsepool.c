@@ -114,7 +114,7 @@ parsepool_prep_free(struct parsepool_prep *prep, size_t n)
 static void
 parsepool_job_free(struct parsepool_job *j)
 {
-	parsepool_prep_free(j->r.prep, j->r.l != NULL ? j->r.l->count : 0);
+	parsepool_prep_free(j->r.prep, j->r.nprep);
 	item_list_free(j->r.l);
 	free(j->r.hashes);
 	free(j->seen);
@@ -181,6 +181,7 @@ parsepool_prepare(struct parsepool_job *j)
 			prep[i].text = topic_text(it);
 	}
 	j->r.prep = prep;
+	j->r.nprep = j->r.l->count;
 }
 
 static int

@@ -36,7 +36,9 @@ struct parsepool_prep {
 struct parsepool_result {
 	struct item_list	*l;		/* owns: normalized, without the
 						 * unchanged items; or NULL */
-	struct parsepool_prep	*prep;		/* owns: l->count of them */
+	struct parsepool_prep	*prep;		/* owns: nprep of them, one per
+						 * item of l as the worker made it */
+	size_t			 nprep;
 	const char		*err;		/* borrows: why l is NULL */
 	uint64_t		*hashes;	/* owns: item_hash of every item
 						 * parsed, sorted */
