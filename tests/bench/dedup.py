@@ -77,6 +77,8 @@ import time
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
+from benchutil import die
+
 from workload import (ATOM, TRACKING, corpus_items, fold_link,
                       fold_title, fold_words)
 
@@ -130,10 +132,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July",
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday")
 
-
-def die(msg):
-    print("dedup.py: %s" % msg, file=sys.stderr)
-    sys.exit(2)
 
 
 # --- corpus (read by workload.py) -------------------------------------------

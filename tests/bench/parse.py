@@ -55,6 +55,8 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
+from benchutil import die, loadavg
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.path.normpath(os.path.join(HERE, "..", ".."))
 SHARED = os.environ.get("UNIFEED_SHARED", os.path.join(SRCDIR, "..",
@@ -75,10 +77,6 @@ NAMESPACES = {
 }
 ITEM = re.compile(rb"<item[\s>].*?</item>", re.S)
 
-
-def die(msg):
-    print("parse.py: %s" % msg, file=sys.stderr)
-    sys.exit(2)
 
 
 # --- inputs ------------------------------------------------------------------
@@ -283,12 +281,6 @@ def print_ratios(results):
                  1000 * tot["xmllint"] / mbytes,
                  tot["unifeed"] / tot["sfeed"] if tot["sfeed"] else 0))
 
-
-def loadavg():
-    try:
-        return "%.2f %.2f %.2f" % os.getloadavg()
-    except OSError:
-        return "?"
 
 
 def main():

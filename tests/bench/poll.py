@@ -90,12 +90,12 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
 
 import workload
+from benchutil import die, loadavg, workdir
 from nginx import Nginx
 
 TIME = "/usr/bin/time"          # GNU time, Debian package `time`
@@ -124,10 +124,6 @@ SOAK_INTERVAL = 10              # the daemon's MIN_INTERVAL (defaults.h)
 FLAT_MIB = 1.0                  # growth still called flat
 MB = 1e6
 
-
-def die(msg):
-    print("poll.py: %s" % msg, file=sys.stderr)
-    sys.exit(2)
 
 
 # --- measuring ---------------------------------------------------------------
@@ -604,12 +600,6 @@ def report_soak(series, cycles):
 
 # --- main --------------------------------------------------------------------
 
-def loadavg():
-    try:
-        return "%.2f %.2f %.2f" % os.getloadavg()
-    except OSError:
-        return "?"
-
 
 def interrupted(sig, frame):
     """SIGTERM ends the script as Ctrl-C does: children, nginx, folder."""
@@ -679,8 +669,7 @@ def main():
     print("# corpus: %d real items from %d feed files (read in %.1f s)"
           % (len(pool), files, time.perf_counter() - t0))
     signal.signal(signal.SIGTERM, interrupted)
-    tmp = tempfile.mkdtemp(prefix="unifeed-poll-")
-    os.chmod(tmp, 0o755)        # nginx's workers may run as nobody
+    tmp = workdir("unifeed-poll-")
     results = []
     try:
         for n in args.feeds:

@@ -58,12 +58,12 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from nginx import Nginx, free_port  # noqa: E402
+from benchutil import die, loadavg, workdir  # noqa: E402
 
 CASES = ("plain", "gzip", "304")
 TARGET_CONNS = 64
@@ -73,10 +73,6 @@ SYLLABLES = ("ka ri to mens al port er in ve sta lo qua dri fen gor "
              "ath ul bre nis co tem pha sel ur win dan ex mo hel tra "
              "cit y on ble gen cor vi sur pel").split()
 
-
-def die(msg):
-    print("serve.py: %s" % msg, file=sys.stderr)
-    sys.exit(2)
 
 
 # --- the feed ----------------------------------------------------------------
@@ -327,12 +323,6 @@ def print_rows(res, servers, case, conns):
     sys.stdout.flush()
 
 
-def loadavg():
-    try:
-        return "%.2f %.2f %.2f" % os.getloadavg()
-    except OSError:
-        return "?"
-
 
 def stat_key(path):
     st = os.stat(path)
@@ -425,8 +415,7 @@ def main():
     print("# unifeed: %s   nproc: %d   load %s   runs %d x %ds"
           % (args.unifeed, os.cpu_count() or 0, loadavg(), args.runs,
              args.duration))
-    tmp = tempfile.mkdtemp(prefix="unifeed-serve-bench-")
-    os.chmod(tmp, 0o755)    # nginx's workers run as nobody under root
+    tmp = workdir("unifeed-serve-bench-")
     try:
         run(args, tmp)
     finally:
