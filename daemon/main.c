@@ -289,6 +289,26 @@ main_preview(int argc, char *argv[])
 	return rc;
 }
 
+/*
+ * The loop. With epoll, event changes wait in a changelist until the next
+ * dispatch: evhttp turns each connection's read and write events off and
+ * on for every request, and without it each turn is an epoll_ctl call.
+ * (libevent's caveat, descriptors shared by dup(), does not arise here.)
+ */
+static struct event_base *
+main_event_base(void)
+{
+	struct event_config *cfg;
+	struct event_base *base;
+
+	if ((cfg = event_config_new()) == NULL)
+		return NULL;
+	event_config_set_flag(cfg, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	return base;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -345,7 +365,7 @@ main(int argc, char *argv[])
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("cannot initialise libcurl");
 	log_libevent();
-	if ((m.base = event_base_new()) == NULL)
+	if ((m.base = main_event_base()) == NULL)
 		fatalx("cannot create the event loop");
 	m.once = once;
 	rc = main_start(&m, once) == -1 ? EXIT_RUNTIME : main_run(&m, once);
