@@ -148,13 +148,40 @@ url_is_plain(const char *u)
 	return url_is_plain_tail(u, p);
 }
 
-/* 1 when curl surely accepts base: plain, or a plain file:/// URL. */
+/*
+ * 1 when curl surely accepts base: a plain file:/// URL, or an http(s)
+ * URL whose host is letters, digits, '-' and '.' (a dotted IPv4 address
+ * too: a base need only be accepted, not given back as it was) with at
+ * most a port of 1 to 5 digits, then a plain tail. Feeds served from
+ * 127.0.0.1:8080 resolve their absolute links without curl too.
+ */
 static int
 url_is_plain_base(const char *base)
 {
+	const char *p, *start;
+	size_t n;
+
 	if (strncmp(base, "file:///", 8) == 0)
 		return url_is_plain_tail(base, base + 7);
-	return url_is_plain(base);
+	if (strncmp(base, "http://", 7) == 0)
+		p = base + 7;
+	else if (strncmp(base, "https://", 8) == 0)
+		p = base + 8;
+	else
+		return 0;
+	if (!url_is_alnum(*p))
+		return 0;
+	for (; *p != '/' && *p != ':'; p++)
+		if (!url_is_alnum(*p) && *p != '-' && *p != '.')
+			return 0;	/* '\0' too: no path */
+	if (*p == ':') {
+		start = ++p;
+		for (n = 0; *p >= '0' && *p <= '9' && p - start < 5; p++)
+			n = n * 10 + (*p - '0');
+		if (n == 0 || n > 65535 || *p != '/')
+			return 0;
+	}
+	return url_is_plain_tail(base, p);
 }
 
 /* curl's string as a malloc'd one (callers free with free()). */

@@ -335,6 +335,13 @@ url_check_paths(const char *u)
 		"http://base.example/a/../b/./c?q#f",
 		"file:///tmp/a%20b/feed.rss", "file:///tmp/./x",
 		"file://host/x", "file:///x?", "ftp://a.example/",
+		"http://127.0.0.1:8080/feeds/f.xml", "https://a.example:1/",
+		"http://a.example:65535/x", "http://a.example:65536/x",
+		"http://a.example:0/x", "http://a.example:/x",
+		"http://a.example:0080/x", "http://a.example:99999999999/x",
+		"http://999.1.1.1/x", "http://1.2.3/x", "http://0x7f.1/x",
+		"http://-a.example/x", "http://a..example/x",
+		"http://a.example./x", "http://9/x", "http://a_b.example/x",
 	};
 	char spaced[512];
 	size_t i;
