@@ -1,7 +1,7 @@
 /*
  * HTML from the network, made safe to republish and reduced to plain text.
- * Both work on the tree libxml2's forgiving HTML parser builds from the
- * fragment (no network, no errors printed), walked without recursion so
+ * Both read the events of libxml2's forgiving HTML parser (no network, no
+ * errors printed) as they come, building no tree and never recursing, so
  * that hostile nesting cannot exhaust the stack. The sanitizer keeps an
  * allow-list of elements (close to feedparser's, measured against its
  * corpus), drops script, style and the like with everything inside, keeps
@@ -15,7 +15,8 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parserInternals.h>
 
 #include "feeds/html.h"
 #include "feeds/htmlattr.h"
@@ -231,14 +232,45 @@ static const struct html_close {
 };
 
 /*
- * A pass's output and the kept elements it has open; stable stays 1 while
- * no tag written would make libxml2 reshape the tree on a second pass.
+ * A reader of the parse of a fragment: the elements open in it, one entry
+ * each (the entry of html_elems, NULL for an unknown one), kept in step
+ * with the parser's own stack, and what the mode does with each event.
+ * enter returns 0 when the element's content is to be left out.
+ */
+struct html_reader {
+	const struct html_elem	**elems;	/* owns the array */
+	size_t			 nelems;
+	size_t			 cap;
+	int			 skip;		/* depth of the element whose
+						 * content is left out, or -1 */
+	int			 err;		/* ENOMEM */
+	int			(*enter)(struct html_reader *,
+				    const struct html_elem *,
+				    const xmlChar **atts, int depth);
+	void			(*leave)(struct html_reader *,
+				    const struct html_elem *, int depth);
+	void			(*text)(struct html_reader *, const char *,
+				    size_t);
+};
+
+/*
+ * A sanitizing pass: its output and the kept elements it has open (stable
+ * stays 1 while no tag written would make libxml2 reshape the tree on a
+ * second pass).
  */
 struct html_out {
+	struct html_reader	 r;		/* first: a reader is an out */
 	struct strbuf		 b;
 	const char		*open[HTML_MAX_DEPTH + 1];	/* borrows */
 	int			 nopen;
 	int			 stable;
+	const char		*base;		/* borrows: for URLs */
+};
+
+/* The text of a fragment, dropped elements left out. */
+struct html_text {
+	struct html_reader	 r;		/* first, as in html_out */
+	struct strbuf		 b;
 };
 
 /* bsearch comparator over html_elems. */
@@ -249,22 +281,20 @@ html_elem_cmp_cb(const void *key, const void *elem)
 }
 
 static const struct html_elem *
-html_elem_find(const xmlNode *n)
+html_elem_find(const xmlChar *name)
 {
-	if (n->name == NULL)
+	if (name == NULL)
 		return NULL;
-	return bsearch(n->name, html_elems,
+	return bsearch(name, html_elems,
 	    sizeof(html_elems) / sizeof(html_elems[0]), sizeof(html_elems[0]),
 	    html_elem_cmp_cb);
 }
 
-/* What the sanitizer does with element n at depth. */
+/* What the sanitizer does with element e (NULL: unknown) at depth. */
 static enum html_act
-html_action(const xmlNode *n, int depth)
+html_action(const struct html_elem *e, int depth)
 {
-	const struct html_elem *e;
-
-	if ((e = html_elem_find(n)) == NULL)
+	if (e == NULL)
 		return HTML_UNWRAP;
 	if (e->act == HTML_KEEP && depth > HTML_MAX_DEPTH)
 		return HTML_UNWRAP;
@@ -435,16 +465,141 @@ html_put_text(struct strbuf *b, const char *s, size_t n, int escape)
 	strbuf_add(b, (const char *)run, p - run);
 }
 
-/* Parse fragment (already valid UTF-8) as the content of a body. */
-static htmlDocPtr
-html_parse(const char *fragment, size_t len)
+/* Leave the innermost element open in r's parse. */
+static void
+html_reader_pop(struct html_reader *r)
+{
+	int depth = (int)--r->nelems;
+
+	if (r->skip == depth)
+		r->skip = -1;
+	else if (r->skip < 0)
+		r->leave(r, r->elems[depth], depth);
+}
+
+/*
+ * Catch up with the parser's stack of open elements, which holds n: it
+ * closes an element without telling (a start tag cut off by the end of
+ * the input), where the tree it would build has the element end.
+ */
+static void
+html_reader_sync(struct html_reader *r, int n)
+{
+	while (n >= 0 && r->nelems > (size_t)n)
+		html_reader_pop(r);
+}
+
+/*
+ * The name the tree would give element name: libxml2 splits a prefix off
+ * even in HTML ("rdf:li" is an li).
+ */
+static const struct html_elem *
+html_reader_elem(htmlParserCtxtPtr pc, const xmlChar *name)
+{
+	const struct html_elem *e;
+	xmlChar *prefix = NULL, *local;
+
+	if (name == NULL || strchr((const char *)name, ':') == NULL)
+		return html_elem_find(name);
+	local = xmlSplitQName(pc, name, &prefix);
+	e = html_elem_find(local != NULL ? local : name);
+	xmlFree(local);
+	xmlFree(prefix);
+	return e;
+}
+
+/* SAX startElement (libxml2 has pushed the name before telling). */
+static void
+html_start_cb(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr pc = ctx;
+	struct html_reader *r = pc->_private;
+	const struct html_elem **grown, *e;
+	size_t cap;
+	int depth;
+
+	html_reader_sync(r, pc->nameNr - 1);
+	if (r->err)
+		return;
+	if (r->nelems == r->cap) {
+		cap = r->cap != 0 ? r->cap * 2 : 64;
+		if ((grown = reallocarray(r->elems, cap,
+		    sizeof(*grown))) == NULL) {
+			r->err = 1;
+			xmlStopParser(pc);
+			return;
+		}
+		r->elems = grown;
+		r->cap = cap;
+	}
+	e = html_reader_elem(pc, name);
+	depth = (int)r->nelems;
+	r->elems[r->nelems++] = e;
+	if (r->skip < 0 && !r->enter(r, e, atts, depth))
+		r->skip = depth;
+}
+
+/* SAX endElement: always of the innermost open element. */
+static void
+html_end_cb(void *ctx, const xmlChar *name)
+{
+	htmlParserCtxtPtr pc = ctx;
+	struct html_reader *r = pc->_private;
+
+	(void)name;
+	html_reader_sync(r, pc->nameNr);
+	if (r->nelems > 0)
+		html_reader_pop(r);
+}
+
+/* SAX characters (the tree keeps no text outside an element). */
+static void
+html_text_cb(void *ctx, const xmlChar *s, int len)
+{
+	htmlParserCtxtPtr pc = ctx;
+	struct html_reader *r = pc->_private;
+
+	html_reader_sync(r, pc->nameNr);
+	if (r->skip < 0 && r->nelems > 0)
+		r->text(r, (const char *)s, (size_t)len);
+}
+
+/* SAX events left out: CDATA (script and style), ignorable white space. */
+static void
+html_ignore_cb(void *ctx, const xmlChar *s, int len)
+{
+	(void)ctx;
+	(void)s;
+	(void)len;
+}
+
+static const htmlSAXHandler html_sax = {
+	.startElement = html_start_cb,
+	.endElement = html_end_cb,
+	.characters = html_text_cb,
+	.cdataBlock = html_ignore_cb,
+	.ignorableWhitespace = html_ignore_cb,
+	.initialized = 1,
+};
+
+/*
+ * Parse fragment (already valid UTF-8) as the content of a body, telling
+ * r what it holds: htmlReadMemory's parse without its tree. The events
+ * are those the tree would be built from (libxml2's HTML parser consults
+ * its tree only to tell ignorable white space, which it hands to
+ * characters() either way as blanks are kept). -1 on error.
+ */
+static int
+html_parse(const char *fragment, size_t len, struct html_reader *r)
 {
 	struct strbuf in = STRBUF_INIT;
-	htmlDocPtr doc;
+	xmlCharEncodingHandlerPtr utf8;
+	htmlParserCtxtPtr pc;
 
+	r->skip = -1;
 	/* a second pass reads output that URLs may have made longer */
 	if (len > (size_t)INT_MAX - sizeof(HTML_PREFIX))
-		return NULL;
+		return -1;
 	/* libxml2 checks attributes for duplicates in quadratic time: a
 	 * fragment with a tag of thousands is dropped, not parsed. */
 	if (html_tag_attrs_max(fragment, len, HTML_MAX_ATTRS + 1, NULL) >
@@ -453,16 +608,35 @@ html_parse(const char *fragment, size_t len)
 	strbuf_str(&in, HTML_PREFIX);
 	strbuf_add(&in, fragment, len);
 	if (in.err)
-		return NULL;
-	doc = htmlReadMemory(in.s, (int)in.len, NULL, "UTF-8",
+		return -1;
+	pc = xmlCreateMemoryParserCtxt(in.s, (int)in.len);
+	free(in.s);
+	if (pc == NULL)
+		return -1;
+	memcpy(pc->sax, &html_sax, sizeof(xmlSAXHandlerV1));
+	pc->_private = r;
+	htmlCtxtUseOptions(pc,
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_RECOVER | HTML_PARSE_NODEFDTD |
 	    /* Without it libxml2 stops at depth 256 and silently drops the
-	     * rest; the input is already bounded by max, and the tree is
-	     * walked without recursion. */
+	     * rest; the input is already bounded by max, and nothing here
+	     * recurses. */
 	    XML_PARSE_HUGE);
-	free(in.s);
-	return doc;
+	pc->html = 1;
+	/* UTF-8, and declared so: a <meta charset> inside cannot switch */
+	if ((utf8 = xmlFindCharEncodingHandler("UTF-8")) != NULL) {
+		xmlSwitchToEncoding(pc, utf8);
+		xmlFree((xmlChar *)pc->input->encoding);
+		pc->input->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	}
+	htmlParseDocument(pc);
+	html_reader_sync(r, 0);
+	if (pc->myDoc != NULL)
+		xmlFreeDoc(pc->myDoc);
+	xmlFreeParserCtxt(pc);
+	free(r->elems);
+	r->elems = NULL;
+	return r->err ? -1 : 0;
 }
 
 /* A clean UTF-8 copy of html, or NULL when it is over max or on ENOMEM. */
@@ -482,57 +656,37 @@ html_clean_input(const char *html, size_t max, size_t *lenp)
 	return strbuf_take(&b);
 }
 
-/*
- * The next node of a depth-first walk from n, not entering n's children
- * unless descend; on the way up, leave(ctx, parent, depth) is called for
- * each element left. *depth follows the walk.
- */
-static xmlNode *
-html_walk_next(xmlNode *n, int descend, int *depth,
-    void (*leave)(void *, xmlNode *, int), void *ctx)
+/* The value of attribute pair a as the tree would hold it. */
+static const char *
+html_attr_value(const xmlChar *const *a)
 {
-	if (descend && n->children != NULL) {
-		(*depth)++;
-		return n->children;
-	}
-	while (n->next == NULL) {
-		n = n->parent;
-		if (n == NULL || n->type == XML_DOCUMENT_NODE ||
-		    n->type == XML_HTML_DOCUMENT_NODE)
-			return NULL;
-		(*depth)--;
-		leave(ctx, n, *depth);
-	}
-	return n->next;
+	if (a[1] != NULL)
+		return (const char *)a[1];
+	/* a bare boolean attribute stands for its name, others for "" */
+	return htmlIsBooleanAttr(a[0]) ? (const char *)a[0] : "";
 }
 
-/* Write the allow-listed attributes of n, each at most once. */
+/* Write the allow-listed attributes of element elem, each at most once. */
 static void
-html_put_attrs(struct strbuf *b, xmlNode *n, const char *base)
+html_put_attrs(struct strbuf *b, const char *elem, const xmlChar **atts,
+    const char *base)
 {
-	const char *elem = (const char *)n->name;
 	unsigned char seen[HTMLATTR_MAX];
-	xmlAttr *attr;
-	xmlChar *v;
+	const xmlChar **a;
 	char *out;
 	int i;
 
 	memset(seen, 0, sizeof(seen));
-	for (attr = n->properties; attr != NULL; attr = attr->next) {
-		if (attr->name == NULL || attr->ns != NULL)
-			continue;
-		if ((i = htmlattr_find(elem, (const char *)attr->name)) == -1 ||
+	for (a = atts; a != NULL && a[0] != NULL; a += 2) {
+		if ((i = htmlattr_find(elem, (const char *)a[0])) == -1 ||
 		    seen[i])
 			continue;
-		if ((v = xmlNodeGetContent((xmlNode *)attr)) == NULL)
-			continue;
-		out = htmlattr_value(i, elem, (const char *)v, base);
-		xmlFree(v);
-		if (out == NULL)
+		if ((out = htmlattr_value(i, elem, html_attr_value(a),
+		    base)) == NULL)
 			continue;
 		seen[i] = 1;
 		strbuf_str(b, " ");
-		strbuf_str(b, (const char *)attr->name);
+		strbuf_str(b, (const char *)a[0]);
 		strbuf_str(b, "=\"");
 		html_put_text(b, out, strlen(out), 1);
 		strbuf_str(b, "\"");
@@ -540,112 +694,97 @@ html_put_attrs(struct strbuf *b, xmlNode *n, const char *base)
 	}
 }
 
-/* 1 when iframe n has a src that htmlattr lets it load. */
+/* 1 when an iframe with atts has a src that htmlattr lets it load. */
 static int
-html_frame_ok(xmlNode *n, const char *base)
+html_frame_ok(const xmlChar **atts, const char *base)
 {
-	xmlChar *src;
-	int ok;
+	const xmlChar **a;
 
-	if ((src = xmlGetNoNsProp(n, (const xmlChar *)"src")) == NULL)
-		return 0;
-	ok = htmlattr_frame_ok((const char *)src, base);
-	xmlFree(src);
-	return ok;
-}
-
-/* Walk callback: close a kept element on the way up. */
-static void
-html_sanitize_leave_cb(void *ctx, xmlNode *n, int depth)
-{
-	struct html_out *o = ctx;
-	struct strbuf *b = &o->b;
-	const struct html_elem *e;
-
-	if (n->type != XML_ELEMENT_NODE ||
-	    html_action(n, depth) != HTML_KEEP)
-		return;
-	e = html_elem_find(n);
-	if (e->is_void)
-		return;
-	strbuf_str(b, "</");
-	strbuf_str(b, e->name);
-	strbuf_str(b, ">");
-	o->nopen--;
+	for (a = atts; a != NULL && a[0] != NULL; a += 2)
+		if (xmlStrEqual(a[0], BAD_CAST "src"))
+			return htmlattr_frame_ok(html_attr_value(a), base);
+	return 0;
 }
 
 /*
- * Write element n's start tag if kept; 1 when its children are wanted.
- * A void element's children (libxml2 nests what follows an element it
- * does not know as void, such as <source>) are written after it.
+ * Write the start tag of element e at depth if kept; 1 when its content
+ * is wanted. A void element's content (libxml2 nests what follows an
+ * element it does not know as void, such as <source>) is written after it.
  */
 static int
-html_sanitize_enter(struct html_out *o, xmlNode *n, int depth,
-    const char *base)
+html_sanitize_enter(struct html_reader *r, const struct html_elem *e,
+    const xmlChar **atts, int depth)
 {
+	struct html_out *o = (struct html_out *)r;
 	struct strbuf *b = &o->b;
-	const struct html_elem *e;
 
-	switch (html_action(n, depth)) {
+	switch (html_action(e, depth)) {
 	case HTML_DROP:
 		return 0;
 	case HTML_UNWRAP:
 		return 1;
 	case HTML_FRAME:
-		if (!html_frame_ok(n, base))
+		if (!html_frame_ok(atts, o->base))
 			return 1;
 		break;
 	case HTML_KEEP:
 		break;
 	}
-	e = html_elem_find(n);
 	html_out_open(o, e->name, e->is_void || e->act == HTML_FRAME);
 	strbuf_str(b, "<");
 	strbuf_str(b, e->name);
-	html_put_attrs(b, n, base);
+	html_put_attrs(b, e->name, atts, o->base);
 	if (e->act == HTML_FRAME) {
 		/* its content is never shown where iframes work: dropped */
 		strbuf_str(b, " sandbox=\"" HTMLATTR_FRAME_SANDBOX
 		    "\"></iframe>");
 		return 0;
 	}
-	if (e->is_void) {
-		strbuf_str(b, " />");
-		return 1;
-	}
-	strbuf_str(b, ">");
-	if (n->children == NULL)
-		html_sanitize_leave_cb(o, n, depth);
+	strbuf_str(b, e->is_void ? " />" : ">");
 	return 1;
 }
 
+/* Close a kept element. */
+static void
+html_sanitize_leave(struct html_reader *r, const struct html_elem *e,
+    int depth)
+{
+	struct html_out *o = (struct html_out *)r;
+
+	if (html_action(e, depth) != HTML_KEEP || e->is_void)
+		return;
+	strbuf_str(&o->b, "</");
+	strbuf_str(&o->b, e->name);
+	strbuf_str(&o->b, ">");
+	o->nopen--;
+}
+
+static void
+html_sanitize_text(struct html_reader *r, const char *s, size_t n)
+{
+	html_put_text(&((struct html_out *)r)->b, s, n, 1);
+}
+
 /*
- * One sanitizing pass over clean UTF-8 in[0..len): the kept tree, written.
- * *stable is set when a second pass would read back the same tree.
+ * One sanitizing pass over clean UTF-8 in[0..len): the kept elements,
+ * written. *stable is set when a second pass would read back the same.
  */
 static char *
 html_sanitize_pass(const char *in, size_t len, const char *base,
     int *stable)
 {
 	struct html_out o;
-	htmlDocPtr doc;
-	xmlNode *n;
-	int depth = 0, descend;
 
-	if ((doc = html_parse(in, len)) == NULL)
-		return NULL;
 	memset(&o, 0, sizeof(o));
+	o.r.enter = html_sanitize_enter;
+	o.r.leave = html_sanitize_leave;
+	o.r.text = html_sanitize_text;
 	o.stable = 1;
-	for (n = doc->children; n != NULL; n = html_walk_next(n, descend,
-	    &depth, html_sanitize_leave_cb, &o)) {
-		descend = 0;
-		if (n->type == XML_ELEMENT_NODE)
-			descend = html_sanitize_enter(&o, n, depth, base);
-		else if (n->type == XML_TEXT_NODE && n->content != NULL)
-			html_put_text(&o.b, (const char *)n->content,
-			    strlen((const char *)n->content), 1);
+	o.base = base;
+	if (html_parse(in, len, &o.r) == -1) {
+		free(strbuf_take(&o.b));
+		return NULL;
 	}
-	xmlFreeDoc(doc);
 	*stable = o.stable;
 	return strbuf_take(&o.b);
 }
@@ -689,50 +828,42 @@ html_sanitize(const char *html, const char *base, size_t max)
 	return out;
 }
 
-/* Walk callback: a block element ends a word. */
-static void
-html_text_leave_cb(void *ctx, xmlNode *n, int depth)
+/* A block element starts a word; dropped ones leave their text out. */
+static int
+html_text_enter(struct html_reader *r, const struct html_elem *e,
+    const xmlChar **atts, int depth)
 {
-	const struct html_elem *e;
-
+	(void)atts;
 	(void)depth;
-	if (n->type == XML_ELEMENT_NODE && (e = html_elem_find(n)) != NULL &&
-	    e->block)
-		strbuf_str(ctx, " ");
+	if (e != NULL && e->act == HTML_DROP)
+		return 0;
+	if (e != NULL && e->block)
+		strbuf_str(&((struct html_text *)r)->b, " ");
+	return 1;
 }
 
-/* The text of a parsed fragment, dropped elements left out. */
+/* ... and ends one. */
 static void
-html_text_walk(struct strbuf *b, htmlDocPtr doc)
+html_text_leave(struct html_reader *r, const struct html_elem *e, int depth)
 {
-	const struct html_elem *e;
-	xmlNode *n;
-	int depth = 0, descend;
+	(void)depth;
+	if (e != NULL && e->block)
+		strbuf_str(&((struct html_text *)r)->b, " ");
+}
 
-	for (n = doc->children; n != NULL;
-	    n = html_walk_next(n, descend, &depth, html_text_leave_cb, b)) {
-		descend = 0;
-		if (n->type == XML_TEXT_NODE && n->content != NULL)
-			html_put_text(b, (const char *)n->content,
-			    strlen((const char *)n->content), 0);
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		e = html_elem_find(n);
-		if (e != NULL && e->act == HTML_DROP)
-			continue;
-		if (e != NULL && e->block)
-			strbuf_str(b, " ");
-		descend = 1;
-	}
+static void
+html_text_text(struct html_reader *r, const char *s, size_t n)
+{
+	html_put_text(&((struct html_text *)r)->b, s, n, 0);
 }
 
 char *
 html_to_text(const char *html, size_t max)
 {
-	struct strbuf b = STRBUF_INIT;
-	htmlDocPtr doc;
+	struct html_text t;
 	char *in, *out;
 	size_t len;
+	int rc;
 
 	if ((in = html_clean_input(html, max, &len)) == NULL)
 		return NULL;
@@ -740,13 +871,17 @@ html_to_text(const char *html, size_t max)
 		html_squeeze(in);
 		return in;
 	}
-	doc = html_parse(in, len);
+	memset(&t, 0, sizeof(t));
+	t.r.enter = html_text_enter;
+	t.r.leave = html_text_leave;
+	t.r.text = html_text_text;
+	rc = html_parse(in, len, &t.r);
 	free(in);
-	if (doc == NULL)
+	if (rc == -1) {
+		free(strbuf_take(&t.b));
 		return NULL;
-	html_text_walk(&b, doc);
-	xmlFreeDoc(doc);
-	if ((out = strbuf_take(&b)) != NULL)
+	}
+	if ((out = strbuf_take(&t.b)) != NULL)
 		html_squeeze(out);
 	return out;
 }
