@@ -94,6 +94,28 @@ url_is_hex(char c)
 	    (c >= 'A' && c <= 'F');
 }
 
+/* The bytes a plain URL tail holds as they are, whatever comes next:
+ * ASCII letters and digits and "-._~!$&'()*+,;=:@[]" (not '/', '?', '#'
+ * or '%', which url_is_plain_tail looks at). */
+static const unsigned char url_plain_byte[256] = {
+	['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['!'] = 1, ['$'] = 1,
+	['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1,
+	[','] = 1, [';'] = 1, ['='] = 1, [':'] = 1, ['@'] = 1, ['['] = 1,
+	[']'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /*
  * 1 when the path, query and fragment at p (p at the path's '/') are as
  * curl writes them: no dot segments, only characters RFC 3986 allows
@@ -102,21 +124,24 @@ url_is_hex(char c)
 static int
 url_is_plain_tail(const char *u, const char *p)
 {
-	static const char	 ok[] = "-._~:/?#[]@!$&'()*+,;=";
-	int			 path = 1;
+	int path = 1;
 
 	for (; *p != '\0'; p++) {
+		/* most bytes: a letter, a digit or a sub-delimiter */
+		if (url_plain_byte[(unsigned char)*p])
+			continue;
 		if (*p == '%') {
 			if (!url_is_hex(p[1]) || !url_is_hex(p[2]))
 				return 0;
 			p += 2;
-		} else if (*p == '/' && path && p[1] == '.')
-			return 0;
-		else if (*p == '?' || *p == '#') {
+		} else if (*p == '/') {
+			if (path && p[1] == '.')
+				return 0;
+		} else if (*p == '?' || *p == '#') {
 			if (p[1] == '\0' || p[1] == '#')
 				return 0;
 			path = 0;
-		} else if (!url_is_alnum(*p) && strchr(ok, *p) == NULL)
+		} else
 			return 0;
 	}
 	return p - u <= URL_MAX_LEN;
