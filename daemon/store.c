@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "daemon/store.h"
+#include "daemon/storeckpt.h"
 #include "daemon/storeint.h"
 
 #define STORE_BUSY_MS	5000
@@ -21,12 +22,6 @@
  * stay in memory, so a poll's lookups and inserts do not re-read them.
  */
 #define STORE_CACHE_KIB	"16384"
-/*
- * WAL pages before a checkpoint copies them into the database (and syncs
- * it): a first poll of many sources writes hundreds of MB, and syncing
- * every 4 MB (SQLite's default) spent more time waiting than writing.
- */
-#define STORE_WAL_PAGES	"8192"
 
 /*
  * Migrations: entry i takes a database from user_version i to i + 1.
@@ -444,8 +439,6 @@ store_setup(struct store *s, char *err, size_t errlen)
 	    errlen) == -1 ||
 	    store_exec(s, "PRAGMA cache_size=-" STORE_CACHE_KIB, "open", err,
 	    errlen) == -1 ||
-	    store_exec(s, "PRAGMA wal_autocheckpoint=" STORE_WAL_PAGES,
-	    "open", err, errlen) == -1 ||
 	    /* The per-item savepoints inside a source's transaction need a
 	     * statement journal; keep it in memory, not in /var/tmp. */
 	    store_exec(s, "PRAGMA temp_store=MEMORY", "open", err,
@@ -455,6 +448,10 @@ store_setup(struct store *s, char *err, size_t errlen)
 	    store_exec(s, "PRAGMA foreign_keys=ON", "open", err,
 	    errlen) == -1)
 		return -1;
+	if (sqlite3_wal_autocheckpoint(s->db, STORE_WAL_PAGES) != SQLITE_OK) {
+		store_err(s, err, errlen, "open");
+		return -1;
+	}
 	for (i = 0; i < ST_NSTMT; i++) {
 		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
@@ -463,6 +460,32 @@ store_setup(struct store *s, char *err, size_t errlen)
 		}
 	}
 	return 0;
+}
+
+/* sqlite3_wal_hook: a commit left the log with pages pages. */
+static int
+store_wal_hook_cb(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store *s = arg;
+
+	(void)name;
+	storeckpt_committed(s->ckpt, db, pages);
+	return SQLITE_OK;
+}
+
+/*
+ * Hand checkpoints to a thread of their own (the hook replaces SQLite's
+ * automatic ones), or keep SQLite's when it cannot be had: the store
+ * works either way, the loop only waits longer.
+ */
+static void
+store_ckpt_start(struct store *s)
+{
+	char err[256];
+
+	if ((s->ckpt = storeckpt_start(s->path, STORE_CKPT_PAGES,
+	    STORE_WAL_PAGES, err, sizeof(err))) != NULL)
+		sqlite3_wal_hook(s->db, store_wal_hook_cb, s);
 }
 
 struct store *
@@ -493,6 +516,7 @@ store_open(const char *path, char *err, size_t errlen)
 		store_close(s);
 		return NULL;
 	}
+	store_ckpt_start(s);
 	return s;
 }
 
@@ -503,6 +527,8 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	/* first: the last checkpoint is the closing connection's */
+	storeckpt_stop(s->ckpt);
 	for (i = 0; i < ST_NSTMT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
