@@ -147,6 +147,27 @@ url_is_plain_tail(const char *u, const char *p)
 	return p - u <= URL_MAX_LEN;
 }
 
+/* Where the host of u starts, if u begins "http://" or "https://"; else
+ * NULL. */
+static const char *
+url_http_host(const char *u)
+{
+	if (strncmp(u, "http://", 7) == 0)
+		return u + 7;
+	if (strncmp(u, "https://", 8) == 0)
+		return u + 8;
+	return NULL;
+}
+
+/* Past the letters, digits, '-' and '.' of a host name at p. */
+static const char *
+url_host_end(const char *p)
+{
+	while (url_is_alnum(*p) || *p == '-' || *p == '.')
+		p++;
+	return p;
+}
+
 /*
  * 1 when u is an absolute http(s) URL that curl gives back byte for byte,
  * so that resolving it needs no parse: a lower-case scheme, a host name
@@ -159,17 +180,11 @@ url_is_plain(const char *u)
 {
 	const char *p;
 
-	if (strncmp(u, "http://", 7) == 0)
-		p = u + 7;
-	else if (strncmp(u, "https://", 8) == 0)
-		p = u + 8;
-	else
+	if ((p = url_http_host(u)) == NULL ||
+	    !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
 		return 0;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return 0;
-	for (; *p != '/'; p++)
-		if (!url_is_alnum(*p) && *p != '-' && *p != '.')
-			return 0;	/* '\0' too: no path */
+	if (*(p = url_host_end(p)) != '/')
+		return 0;	/* no path, or a user or port */
 	return url_is_plain_tail(u, p);
 }
 
@@ -188,17 +203,11 @@ url_is_plain_base(const char *base)
 
 	if (strncmp(base, "file:///", 8) == 0)
 		return url_is_plain_tail(base, base + 7);
-	if (strncmp(base, "http://", 7) == 0)
-		p = base + 7;
-	else if (strncmp(base, "https://", 8) == 0)
-		p = base + 8;
-	else
+	if ((p = url_http_host(base)) == NULL || !url_is_alnum(*p))
 		return 0;
-	if (!url_is_alnum(*p))
-		return 0;
-	for (; *p != '/' && *p != ':'; p++)
-		if (!url_is_alnum(*p) && *p != '-' && *p != '.')
-			return 0;	/* '\0' too: no path */
+	p = url_host_end(p);
+	if (*p != '/' && *p != ':')
+		return 0;	/* no path, or a user */
 	if (*p == ':') {
 		start = ++p;
 		for (n = 0; *p >= '0' && *p <= '9' && p - start < 5; p++)
