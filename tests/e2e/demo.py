@@ -5,16 +5,25 @@ syndicated ones included, and fills the topic feeds. The scraped news site
 shares with the feeds (same rel=canonical, or the same title and text
 under another URL) stay one entry each."""
 import os
+import re
 import shutil
 from harness import *
 
 src = os.path.join(SRCDIR, "examples", "demo")
-wd = Workdir("demo")
-for f in os.listdir(src):
-    if f.endswith((".conf", ".rss", ".atom", ".rdf")):
-        shutil.copy(os.path.join(src, f), wd.path)
-shutil.copytree(os.path.join(src, "shanghai-news"),
-                os.path.join(wd.path, "shanghai-news"))
+
+
+def demo_dir(name):
+    """A work folder holding a copy of the demo."""
+    w = Workdir(name)
+    for f in os.listdir(src):
+        if f.endswith((".conf", ".rss", ".atom", ".rdf")):
+            shutil.copy(os.path.join(src, f), w.path)
+    shutil.copytree(os.path.join(src, "shanghai-news"),
+                    os.path.join(w.path, "shanghai-news"))
+    return w
+
+
+wd = demo_dir("demo")
 p = once(wd)
 ok(p.returncode == 0, "the demo runs offline and exits 0", p.stderr)
 titles = entry_titles(wd.read("feed.atom"))
@@ -64,4 +73,24 @@ for name in ["feed.atom", "topics/health.atom", "topics/economy.atom"]:
 p = once(wd)
 ok(p.returncode == 0 and entry_titles(wd.read("feed.atom")) == titles,
    "a second run changes nothing", p.stderr)
+
+# Which source is stored first must not matter: the site alone first (its
+# listing cuts the Suishen Code title at a '|' tag), then every source;
+# the feed listed first keeps the story (merge-keep = source-order).
+wo = demo_dir("demo-order")
+with open(wo.conf) as f:
+    full = f.read()
+sections = re.split(r"(?m)^(?=\[)", full)
+with open(wo.conf, "w") as f:
+    f.write("".join(b for b in sections if not b.startswith("[source ") or
+                    b.startswith("[source shanghai-news]")))
+p1 = once(wo)
+with open(wo.conf, "w") as f:
+    f.write(full)
+p2 = once(wo)
+city = entry_titles(wo.read("topics/city.atom"))
+ok(p1.returncode == 0 and "warning" not in p1.stderr and
+   p2.returncode == 0 and any("Suishen" in t for t in city),
+   "the site stored before the feeds: the feed's story is kept all the same",
+   (p1.stderr, p2.stderr, city))
 done()
