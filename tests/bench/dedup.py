@@ -77,7 +77,7 @@ import time
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
-from benchutil import die
+from benchutil import die, unifeed_path
 
 from workload import (ATOM, TRACKING, corpus_items, fold_link,
                       fold_title, fold_words)
@@ -1100,10 +1100,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
-    args.unifeed = os.path.abspath(args.unifeed)
-    if not os.access(args.unifeed, os.X_OK):
-        die("%s: not an executable (give --unifeed or $UNIFEED)"
-            % args.unifeed)
+    args.unifeed = unifeed_path(args.unifeed)
     if not os.path.isdir(args.corpus):
         die("no corpus at %s (give --corpus)" % args.corpus)
     if args.stories < 10:

@@ -112,12 +112,8 @@ def main():
             print("%-26s %7.2f s CPU %7.2f s wall" % (label, cpu, wall))
         print("%-26s %7.2f s CPU; on 2 cores at best %.2f s wall"
               % ("both", total, total / 2))
-        print("# load average at the end: %s" % benchutil.loadavg())
     finally:
-        if args.keep:
-            print("# kept %s" % tmp)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        benchutil.leave_workdir(tmp, args.keep)
 
 
 if __name__ == "__main__":

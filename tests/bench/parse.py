@@ -55,7 +55,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
-from benchutil import die, loadavg
+from benchutil import die, leave_workdir, loadavg, unifeed_path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -294,10 +294,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
-    args.unifeed = os.path.abspath(args.unifeed)
-    if not os.access(args.unifeed, os.X_OK):
-        die("%s: not an executable (give --unifeed or $UNIFEED)"
-            % args.unifeed)
+    args.unifeed = unifeed_path(args.unifeed)
     for tool in ("sfeed", "xmllint"):
         if shutil.which(tool) is None:
             die("%s missing (apt-get install %s)" % (tool, "sfeed"
@@ -322,11 +319,7 @@ def main():
         results = bench(args, inputs, tmp)
         print_ratios(results)
     finally:
-        if args.keep:
-            print("# kept %s" % tmp)
-        else:
-            shutil.rmtree(tmp, True)
-    print("# load average at the end: %s" % loadavg())
+        leave_workdir(tmp, args.keep)
 
 
 if __name__ == "__main__":

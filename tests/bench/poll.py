@@ -95,7 +95,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import workload
-from benchutil import die, loadavg, workdir
+from benchutil import die, leave_workdir, loadavg, workdir
 from nginx import Nginx
 
 TIME = "/usr/bin/time"          # GNU time, Debian package `time`
@@ -677,11 +677,7 @@ def main():
     except KeyboardInterrupt:
         print("# interrupted")
     finally:
-        if args.keep:
-            print("# kept %s" % tmp)
-        else:
-            shutil.rmtree(tmp, True)
-    print("# load average at the end: %s" % loadavg())
+        leave_workdir(tmp, args.keep)
     for n, wl, size, samples, took, soak in results:
         report_n(n, wl, size, samples, took, args)
         if soak is not None:

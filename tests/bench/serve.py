@@ -63,7 +63,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from nginx import Nginx, free_port  # noqa: E402
-from benchutil import die, loadavg, workdir  # noqa: E402
+from benchutil import (die, leave_workdir, loadavg,  # noqa: E402
+                       unifeed_path, workdir)
 
 CASES = ("plain", "gzip", "304")
 TARGET_CONNS = 64
@@ -403,10 +404,7 @@ def main():
     ap.add_argument("--no-nginx2", action="store_true")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
-    args.unifeed = os.path.abspath(args.unifeed)
-    if not os.access(args.unifeed, os.X_OK):
-        die("%s: not an executable (give --unifeed or $UNIFEED)"
-            % args.unifeed)
+    args.unifeed = unifeed_path(args.unifeed)
     if shutil.which("wrk") is None:
         die("wrk missing (apt-get install wrk)")
     if not 1 <= args.duration <= 60 or args.runs < 1 or args.items < 1:
@@ -419,11 +417,7 @@ def main():
     try:
         run(args, tmp)
     finally:
-        if args.keep:
-            print("# kept %s" % tmp)
-        else:
-            shutil.rmtree(tmp, True)
-    print("# load average at the end: %s" % loadavg())
+        leave_workdir(tmp, args.keep)
 
 
 if __name__ == "__main__":
